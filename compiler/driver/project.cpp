@@ -1,0 +1,52 @@
+#include "driver/project.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace strata::driver {
+
+namespace fs = std::filesystem;
+
+std::string entry_path_for(const std::string& target) {
+  std::error_code ec;
+  if (fs::is_directory(target, ec) && fs::path(target).extension() != ".strata") {
+    if (target == ".") return kEntryFile;
+    return (fs::path(target) / kEntryFile).string();
+  }
+  return target;
+}
+
+std::optional<base::FileId> read_source(base::SourceManager& sm, const std::string& path, base::DiagSink& sink) {
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) {
+    std::string msg = fmt::format("cannot read `{}`: no such file", path);
+    if (fs::path(path).filename() == kEntryFile)
+      msg = fmt::format("cannot read `{}`: no such file (a project is a directory with a `{}`)", path, kEntryFile);
+    sink.report(base::DiagKind::CannotRead, {}, msg);
+    return std::nullopt;
+  }
+  if (fs::is_directory(st)) {
+    sink.report(base::DiagKind::CannotRead, {}, fmt::format("cannot read `{}`: it is a directory, not a file", path));
+    return std::nullopt;
+  }
+  if (!fs::is_regular_file(st)) {
+    sink.report(base::DiagKind::CannotRead, {}, fmt::format("cannot read `{}`: not a regular file", path));
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    sink.report(base::DiagKind::CannotRead, {}, fmt::format("cannot read `{}`: {}", path, std::strerror(errno)));
+    return std::nullopt;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return sm.add(path, std::move(buf).str());
+}
+
+}  // namespace strata::driver
