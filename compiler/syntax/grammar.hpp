@@ -65,10 +65,14 @@ ParseState& state(Ctx const& ctx) {
 }
 
 /// The error handler shared by rules that recover: record, then fail so the
-/// enclosing loop's recovery parser can skip ahead.
+/// enclosing loop's recovery parser can skip ahead. With Nested, a nesting
+/// limit error is passed on to the declaration, which skips the whole of it:
+/// recovering inside 256 open brackets would only report each of them.
+template <bool Nested>
 struct recovering_handler {
   template <typename It, typename Exc, typename Ctx>
   x3::error_handler_result on_error(It&, It const&, Exc const& x, Ctx const& ctx) {
+    if (Nested && x.which() == kDepthWhich) return x3::error_handler_result::rethrow;
     ParseState& st = state(ctx);
     if (!st.recovering) {
       st.report_expected(x.where(), x.which());
@@ -89,10 +93,10 @@ using DeclP = ast::Decl*;
 
 struct expr_class;
 struct or_expr_class;
-struct entry_class : recovering_handler {};
+struct entry_class : recovering_handler<true> {};
 struct type_class;
-struct member_class : recovering_handler {};
-struct decl_class : recovering_handler {};
+struct member_class : recovering_handler<true> {};
+struct decl_class : recovering_handler<false> {};
 struct fn_decl_class;
 struct params_class;
 struct qualified_name_class;

@@ -15,14 +15,10 @@ using x3::_attr;
 using x3::_val;
 using x3::lit;
 
-bool at_line_start(const char* begin, const char* p) { return p == begin || p[-1] == '\n' || p[-1] == '\r'; }
-
 bool starts_declaration(const char* p, const char* end) {
   if (end - p >= 3 && p[0] == '/' && p[1] == '/' && p[2] == '/') return true;  // a doc comment
   const char* e = scan_ident(p, end);
-  std::string_view w(p, static_cast<std::size_t>(e - p));
-  return w == "import" || w == "let" || w == "type" || w == "enum" || w == "schema" || w == "fn" ||
-         w == "check" || w == "env" || w == "abstract" || w == "output";
+  return is_declaration_keyword({p, static_cast<std::size_t>(e - p)});
 }
 
 /// Recovery between declarations: reports "expected a declaration" unless an
@@ -36,10 +32,14 @@ bool recover_declaration(ParseState& st, const char*& first, const char* last) {
                          "a declaration (`import`, `let`, `type`, `enum`, `schema`, `fn`, `check`, `env` or "
                          "`output`)",
                          base::DiagKind::ExpectedDeclaration);
+  bool handled = st.recovering;
   p = recovery_start(st, p);
   st.recovering = false;
-  ++p;
-  while (p != last && !(at_line_start(st.begin, p) && starts_declaration(p, last))) ++p;
+  // An error found at the start of the next declaration (`let a = 1 +`
+  // followed by `let b`) resumes there: it lies past the failed declaration's
+  // keyword, so this is progress. Otherwise skip at least one byte.
+  if (!(handled && at_column0(st.begin, p) && starts_declaration(p, last))) ++p;
+  while (p != last && !(at_column0(st.begin, p) && starts_declaration(p, last))) ++p;
   first = p;
   return true;
 }

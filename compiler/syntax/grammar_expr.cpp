@@ -287,7 +287,7 @@ auto const expr_r_def = depth_guard[(if_expr | let_expr | match_expr | or_expr_r
 
 auto const if_expr_def = mark[((kw("if") > expr_r > kw("then") > expr_r) >> -(kw("else") > expr_r))[make_if]];
 auto const let_expr_def =
-    mark[((kw("let") > name) >> -(lit(':') > type()) > assign > expr_r > kw("in") > expr_r)[make_let]];
+    mark[((keyword_parser("let", false, true) > name) >> -(lit(':') > type()) > assign > expr_r > kw("in") > expr_r)[make_let]];
 auto const match_expr_def = mark[(kw("match") > or_expr_r > lit('{') > *match_arm > lit('}'))[make_match]];
 auto const match_arm_def = mark[((or_expr_r > lit("=>") > expr_r) >> -sep)[make_arm]];
 

@@ -51,8 +51,12 @@ void check_encoding(std::string_view text, std::size_t from, base::FileId file, 
     } else if (std::size_t len = base::utf8_sequence_length(text, i)) {
       i += len;
     } else {
-      report(base::DiagKind::InvalidUtf8, i, 1, fmt::format("invalid UTF-8: {}", utf8_problem(text, i)));
-      ++i;
+      // One error for a bad lead byte and the continuation bytes that follow it.
+      std::size_t bad = 1;
+      if (c >= 0xC0)
+        while (bad < 4 && i + bad < text.size() && (static_cast<unsigned char>(text[i + bad]) & 0xC0) == 0x80) ++bad;
+      report(base::DiagKind::InvalidUtf8, i, bad, fmt::format("invalid UTF-8: {}", utf8_problem(text, i)));
+      i += bad;
     }
   }
   if (suppressed > 0) {

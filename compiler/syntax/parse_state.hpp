@@ -36,6 +36,8 @@ struct ParseState {
   bool recovering = false;
   // Where the error being recovered from was found; recovery skips from there.
   const char* error_at = nullptr;
+  // Where the last "expected ..." error was reported (see report_unexpected).
+  const char* last_error_at = nullptr;
 
   base::Range range(const char* a, const char* b) const {
     return {static_cast<std::uint32_t>(a - begin), static_cast<std::uint32_t>(b - begin)};
@@ -65,6 +67,14 @@ inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /// True for the reserved words of the language.
 bool is_keyword(std::string_view word);
+/// True for the words that start a declaration (`let`, `schema`, `env`, ...).
+bool is_declaration_keyword(std::string_view word);
+/// True when p is in the first column of a line. A declaration keyword there
+/// always starts a declaration: it never continues an expression, which keeps
+/// one unfinished declaration from swallowing the next.
+inline bool at_column0(const char* begin, const char* p) {
+  return p == begin || p[-1] == '\n' || p[-1] == '\r';
+}
 
 /// The end of the identifier starting at p (p itself when there is none).
 inline const char* scan_ident(const char* p, const char* end) {

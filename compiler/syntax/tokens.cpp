@@ -24,6 +24,11 @@ bool is_keyword(std::string_view w) {
   return false;
 }
 
+bool is_declaration_keyword(std::string_view w) {
+  return w == "import" || w == "let" || w == "type" || w == "enum" || w == "schema" || w == "fn" ||
+         w == "check" || w == "env" || w == "abstract" || w == "output";
+}
+
 const char* skip_trivia(const char* p, const char* end) {
   while (p != end) {
     char c = *p;
@@ -345,6 +350,10 @@ std::string describe_expected(const std::string& which) {
 
 void ParseState::report_unexpected(const char* at, std::string_view expected, base::DiagKind kind) {
   const char* p = skip_trivia(at, end);
+  // Several open constructs can fail at the same place (typically the end of
+  // the file); the first report says it all.
+  if (p == last_error_at) return;
+  last_error_at = p;
   auto [found, tok_end] = describe_token(p, end);
   diags.report(kind, loc(p, tok_end), fmt::format("expected {}, found {}", expected, found));
 }

@@ -20,6 +20,7 @@ struct name_parser : x3::parser<name_parser> {
     std::string_view word(first, static_cast<std::size_t>(e - first));
     if (is_keyword(word)) return false;
     ParseState& st = state(ctx);
+    if (at_column0(st.begin, first) && is_declaration_keyword(word)) return false;
     attr = ast::Name{st.names.intern(word), st.range(first, e)};
     first = e;
     return true;
@@ -34,10 +35,13 @@ struct keyword_parser : x3::parser<keyword_parser> {
   static bool const has_attribute = false;
   const char* word;
   bool not_before_colon;
-  constexpr keyword_parser(const char* w, bool nbc = false) : word(w), not_before_colon(nbc) {}
+  bool not_at_column0;
+  constexpr keyword_parser(const char* w, bool nbc = false, bool nc0 = false)
+      : word(w), not_before_colon(nbc), not_at_column0(nc0) {}
   template <typename It, typename Ctx, typename RCtx, typename Attr>
   bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
     x3::skip_over(first, last, ctx);
+    if (not_at_column0 && at_column0(state(ctx).begin, first)) return false;
     const char* p = first;
     for (const char* w = word; *w; ++w, ++p)
       if (p == last || *p != *w) return false;

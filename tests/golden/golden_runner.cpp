@@ -1,0 +1,118 @@
+// Golden tests: each `NAME.strata` under a step's folder is run through that
+// step and its output compared with `NAME.golden` beside it.
+//
+//   golden_runner DIR            compare (exit 1 on any difference)
+//   golden_runner --update DIR   rewrite the .golden files (see scripts/update-golden)
+//
+// Folders: syntax/ (the diagnostics of `strata check FILE`), parse/ (the
+// syntax tree of `strata dump-ast FILE`, then its diagnostics). Files are
+// opened under their bare name from their own folder, so the expectations
+// never depend on the machine.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "ast/dump.hpp"
+#include "base/render.hpp"
+#include "driver/check.hpp"
+#include "syntax/parse.hpp"
+
+namespace fs = std::filesystem;
+using namespace strata;
+
+namespace {
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string render_all(const base::SourceManager& sm, base::DiagSink& sink) {
+  sink.sort();
+  std::string out;
+  for (const auto& d : sink.diagnostics()) out += base::render_text(sm, d, {});
+  return out;
+}
+
+// What the step prints for one input, run from the input's folder.
+std::string run_case(const std::string& step, const std::string& name) {
+  base::SourceManager sm;
+  base::Interner names;
+  base::DiagSink sink;
+  if (step == "parse") {
+    std::string text = read_all(name);
+    base::FileId id = sm.add(name, std::move(text));
+    ast::File file = syntax::parse(sm, id, names, sink);
+    return ast::dump(file, names) + "== diagnostics ==\n" + render_all(sm, sink);
+  }
+  driver::check_targets({name}, sm, names, sink);
+  return render_all(sm, sink);
+}
+
+// A short line-by-line report of where expected and actual first differ.
+std::string first_difference(const std::string& want, const std::string& got) {
+  std::istringstream a(want), b(got);
+  std::string la, lb;
+  for (int line = 1;; ++line) {
+    bool ea = !std::getline(a, la), eb = !std::getline(b, lb);
+    if (ea && eb) return "(only line endings differ)";
+    if (ea || eb || la != lb)
+      return "line " + std::to_string(line) + ":\n    expected: " + (ea ? "<end>" : la) +
+             "\n    actual:   " + (eb ? "<end>" : lb);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool update = false;
+  std::vector<fs::path> roots;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--update") update = true;
+    else roots.emplace_back(fs::absolute(a));
+  }
+  if (roots.empty()) {
+    std::fprintf(stderr, "usage: golden_runner [--update] DIR...\n");
+    return 2;
+  }
+  std::vector<fs::path> cases;
+  for (const fs::path& root : roots)
+    for (const auto& e : fs::recursive_directory_iterator(root))
+      if (e.is_regular_file() && e.path().extension() == ".strata") cases.push_back(e.path());
+  std::sort(cases.begin(), cases.end());
+
+  int passed = 0, failed = 0, updated = 0;
+  fs::path cwd = fs::current_path();
+  for (const fs::path& c : cases) {
+    std::string step = c.parent_path().filename().string();
+    fs::current_path(c.parent_path());
+    std::string got = run_case(step, c.filename().string());
+    fs::current_path(cwd);
+    fs::path golden = fs::path(c).replace_extension(".golden");
+    std::string want = read_all(golden);
+    if (got == want) {
+      ++passed;
+      continue;
+    }
+    if (update) {
+      std::ofstream(golden, std::ios::binary) << got;
+      std::printf("updated %s\n", golden.string().c_str());
+      ++updated;
+      continue;
+    }
+    ++failed;
+    std::printf("FAIL %s\n  %s\n", c.string().c_str(), first_difference(want, got).c_str());
+  }
+  if (update) std::printf("golden: %d unchanged, %d updated\n", passed, updated);
+  else std::printf("golden: %d passed, %d failed\n", passed, failed);
+  return failed == 0 && !cases.empty() ? 0 : 1;
+}
