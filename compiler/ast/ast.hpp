@@ -124,7 +124,7 @@ struct ForClause {
 struct ListLit { std::vector<Expr*> items; };
 /// `[for x in xs if p => f(x)]`.
 struct ListComp {
-  ForClause clause;
+  ForClause* clause = nullptr;  // behind a pointer: it would double the size of every Expr
   Expr* body = nullptr;
 };
 
@@ -155,7 +155,7 @@ struct RecordLit {
 };
 /// `{for e in es => key: value}`.
 struct MapComp {
-  ForClause clause;
+  ForClause* clause = nullptr;
   Expr* key = nullptr;
   Expr* value = nullptr;
 };

@@ -183,7 +183,7 @@ class Dumper {
                    },
                    [&](const ListComp& l) {
                      out += "(list-for ";
-                     clause(l.clause);
+                     clause(*l.clause);
                      out += ' ';
                      expr(*l.body);
                      out += ')';
@@ -199,7 +199,7 @@ class Dumper {
                    },
                    [&](const MapComp& m) {
                      out += "(map-for ";
-                     clause(m.clause);
+                     clause(*m.clause);
                      out += ' ';
                      expr(*m.key);
                      out += ' ';

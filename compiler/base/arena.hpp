@@ -3,6 +3,7 @@
 /// together when the arena dies (destructors run in reverse order of creation).
 
 #include <cstddef>
+#include <deque>
 #include <memory>
 #include <new>
 #include <type_traits>
@@ -39,10 +40,10 @@ class Arena {
     std::size_t offset = (used_ + align - 1) & ~(align - 1);
     if (blocks_.empty() || offset + size > kBlockSize) {
       if (size > kBlockSize) {  // oversized objects get a block of their own
-        big_.push_back(std::make_unique<std::byte[]>(size));
+        big_.push_back(std::unique_ptr<std::byte[]>(new std::byte[size]));  // not zeroed
         return big_.back().get();
       }
-      blocks_.push_back(std::make_unique<std::byte[]>(kBlockSize));
+      blocks_.push_back(std::unique_ptr<std::byte[]>(new std::byte[kBlockSize]));
       offset = 0;
     }
     used_ = offset + size;
@@ -55,7 +56,7 @@ class Arena {
   };
   std::vector<std::unique_ptr<std::byte[]>> blocks_;
   std::vector<std::unique_ptr<std::byte[]>> big_;
-  std::vector<Dtor> dtors_;
+  std::deque<Dtor> dtors_;  // a deque grows without moving what it holds
   std::size_t used_ = 0;
 };
 

@@ -6,7 +6,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace strata::driver {
 
@@ -40,13 +39,17 @@ std::optional<base::FileId> read_source(base::SourceManager& sm, const std::stri
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string text;
+  if (in) {
+    text.resize(static_cast<std::size_t>(fs::file_size(path, ec)));
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+  }
+  if (!in && !in.eof()) {
     sink.report(base::DiagKind::CannotRead, {}, fmt::format("cannot read `{}`: {}", path, std::strerror(errno)));
     return std::nullopt;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return sm.add(path, std::move(buf).str());
+  return sm.add(path, std::move(text));
 }
 
 }  // namespace strata::driver

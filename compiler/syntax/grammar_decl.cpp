@@ -67,6 +67,7 @@ x3::rule<class check_top_c, DeclP> const check_top = "check";
 x3::rule<class env_decl_c, DeclP> const env_decl = "env";
 x3::rule<class env_head_c, ast::EnvDecl> const env_head = "`:` and a schema, or `amends` and an env";
 x3::rule<class output_decl_c, DeclP> const output_decl = "output";
+x3::rule<class extends_clause_c, std::vector<ast::Name>> const extends_clause = "`extends`";
 x3::rule<class schema_body_c, std::vector<MemberP>> const schema_body = "schema members";
 x3::rule<class env_body_c, std::vector<EntryP>> const env_body = "entries";
 
@@ -106,10 +107,8 @@ auto const make_members = [](auto& ctx) { _val(ctx) = non_null<MemberP>(_attr(ct
 auto const make_entries = [](auto& ctx) { _val(ctx) = non_null<EntryP>(_attr(ctx)); };
 auto const make_schema = [](auto& ctx) {
   auto& a = _attr(ctx);
-  auto& ext = at_c<1>(a);
   _val(ctx) = decl_node(state(ctx), where(ctx),
-                        ast::SchemaDecl{at_c<0>(a), ext ? std::move(*ext) : std::vector<ast::Name>{},
-                                        std::move(at_c<2>(a))});
+                        ast::SchemaDecl{at_c<0>(a), std::move(at_c<1>(a)), std::move(at_c<2>(a))});
 };
 auto const make_fn_top = [](auto& ctx) { _val(ctx) = decl_node(state(ctx), where(ctx), std::move(_attr(ctx))); };
 auto const make_check_top = [](auto& ctx) {
@@ -141,8 +140,9 @@ auto const type_decl_def = mark[(kw("type") > name > assign > type())[make_type_
 auto const enum_case_def = (name >> -(lit(',') | lit(';')))[make_enum_case];
 auto const enum_decl_def = mark[(kw("enum") > name > lit('{') > *enum_case > lit('}'))[make_enum]];
 auto const schema_body_def = (*(member() | member_recover))[make_members];
+auto const extends_clause_def = -(kw("extends") > qualified_name());
 auto const schema_decl_def =
-    mark[(((kw("schema") > name) >> -(kw("extends") > qualified_name())) > lit('{') > schema_body > lit('}'))[make_schema]];
+    mark[(((kw("schema") > name) >> extends_clause) > lit('{') > schema_body > lit('}'))[make_schema]];
 auto const fn_top_def = mark[fn_decl()[make_fn_top]];
 auto const check_top_def =
     mark[(kw("check") > name > lit('(') > params() > lit(')') > assign > or_expr() > lit(':') > expr())[make_check_top]];
@@ -152,7 +152,7 @@ auto const env_decl_def =
     mark[((x3::matches[kw("abstract")] >> kw("env")) > name > env_head > lit('{') > env_body > lit('}'))[make_env]];
 auto const output_decl_def = mark[(kw("output") > entry())[make_output]];
 
-BOOST_SPIRIT_DEFINE(import_decl, let_decl, type_decl, enum_decl, enum_case, schema_decl, fn_top, check_top,
+BOOST_SPIRIT_DEFINE(extends_clause, import_decl, let_decl, type_decl, enum_decl, enum_case, schema_decl, fn_top, check_top,
                     env_decl, env_head, output_decl, schema_body, env_body)
 
 }  // namespace

@@ -100,6 +100,7 @@ x3::rule<class match_expr_c, ExprP> const match_expr = "`match` expression";
 x3::rule<class match_arm_c, ast::MatchArm> const match_arm = "match arm `pattern => value`";
 x3::rule<class list_lit_c, ExprP> const list_lit = "list";
 x3::rule<class list_comp_c, ExprP> const list_comp = "list comprehension";
+x3::rule<class list_items_c, std::vector<ExprP>> const list_items = "list items";
 x3::rule<class record_lit_c, ExprP> const record_lit = "record";
 x3::rule<class construct_c, ExprP> const construct = "record";
 x3::rule<class map_comp_c, ExprP> const map_comp = "map comprehension";
@@ -237,18 +238,17 @@ auto const make_for = [](auto& ctx) {
 };
 
 auto const make_list = [](auto& ctx) {
-  auto& items = _attr(ctx);
-  ast::ListLit l;
-  if (items) l.items = std::move(*items);
-  _val(ctx) = state(ctx).expr(where(ctx), std::move(l));
+  _val(ctx) = state(ctx).expr(where(ctx), ast::ListLit{std::move(_attr(ctx))});
 };
 auto const make_list_comp = [](auto& ctx) {
   auto& a = _attr(ctx);
-  _val(ctx) = state(ctx).expr(where(ctx), ast::ListComp{at_c<0>(a), at_c<1>(a)});
+  ParseState& st = state(ctx);
+  _val(ctx) = st.expr(where(ctx), ast::ListComp{st.make<ast::ForClause>(at_c<0>(a)), at_c<1>(a)});
 };
 auto const make_map_comp = [](auto& ctx) {
   auto& a = _attr(ctx);
-  _val(ctx) = state(ctx).expr(where(ctx), ast::MapComp{at_c<0>(a), at_c<1>(a), at_c<2>(a)});
+  ParseState& st = state(ctx);
+  _val(ctx) = st.expr(where(ctx), ast::MapComp{st.make<ast::ForClause>(at_c<0>(a)), at_c<1>(a), at_c<2>(a)});
 };
 
 auto const make_entries = [](auto& ctx) { _val(ctx) = non_null<EntryP>(_attr(ctx)); };
@@ -327,7 +327,8 @@ auto const arg_def = (-(name >> assign) >> expr_r)[make_arg];
 auto const for_clause_def =
     mark[((((kw("for") > name) >> -(lit(',') > name)) > kw("in") > or_expr_r) >> -(kw("if") > or_expr_r))[make_for]];
 auto const list_comp_def = mark[((lit('[') >> &kw("for")) > for_clause > lit("=>") > expr_r > lit(']'))[make_list_comp]];
-auto const list_lit_def = mark[(lit('[') >> -(expr_r % ',') >> -lit(',') > lit(']'))[make_list]];
+auto const list_lit_def = mark[(lit('[') >> list_items > lit(']'))[make_list]];
+auto const list_items_def = -(expr_r % ',') >> -lit(',');
 auto const map_comp_def =
     mark[((lit('{') >> for_clause >> lit("=>")) > expr_r > lit(':') > expr_r > lit('}'))[make_map_comp]];
 auto const record_lit_def = mark[(lit('{') > entries > lit('}'))[make_record]];
@@ -340,7 +341,7 @@ auto const entry_assign_def = mark[(key_path >> assign > expr_r)[make_entry_assi
 auto const entry_for_def = mark[(for_clause > lit('{') > entries > lit('}'))[make_entry_for]];
 auto const entry_r_def = (entry_for | entry_assign)[set_val] >> -sep;
 
-BOOST_SPIRIT_DEFINE(and_expr, cmp_expr, coalesce_expr, range_expr, add_expr, mul_expr,
+BOOST_SPIRIT_DEFINE(list_items, and_expr, cmp_expr, coalesce_expr, range_expr, add_expr, mul_expr,
                     unary_expr, postfix_expr, primary, if_expr, let_expr, match_expr, match_arm, list_lit, list_comp,
                     record_lit, construct, map_comp, for_clause, args, arg, key, key_path, entry_assign, entry_for,
                     entries)

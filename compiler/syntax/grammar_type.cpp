@@ -27,7 +27,8 @@ x3::rule<class record_type_c, TypeP> const record_type = "record type";
 x3::rule<class union_type_c, TypeP> const union_type = "type";
 x3::rule<class constraint_c, ast::Constraint> const constraint = "constraint";
 x3::rule<class map_key_c, TypeP> const map_key = "map key type";
-x3::rule<class type_args_c, std::vector<TypeP>> const type_args = "type";
+x3::rule<class type_args_c, std::vector<TypeP>> const type_args = "type arguments";
+x3::rule<class type_list_c, std::vector<TypeP>> const type_list = "type";
 x3::rule<class param_c, ast::Param> const param = "parameter";
 x3::rule<class field_decl_c, MemberP> const field_decl = "field";
 x3::rule<class check_member_c, MemberP> const check_member = "check";
@@ -58,8 +59,7 @@ auto const make_optional = [](auto& ctx) {
 };
 auto const make_named = [](auto& ctx) {
   auto& a = _attr(ctx);
-  auto& args = at_c<1>(a);
-  ast::NamedType n{std::move(at_c<0>(a)), args ? std::move(*args) : std::vector<TypeP>{}};
+  ast::NamedType n{std::move(at_c<0>(a)), std::move(at_c<1>(a))};
   _val(ctx) = new_type(state(ctx), where(ctx), std::move(n));
 };
 auto const make_list_type = [](auto& ctx) {
@@ -117,8 +117,9 @@ auto const make_fn_member = [](auto& ctx) { _val(ctx) = member_node(state(ctx), 
 auto const type_r_def = depth_guard[(type_core >> *constraint)[make_type]];
 auto const type_core_def = mark[union_type[set_val] | (primary_type >> x3::matches[lit('?')])[make_optional]];
 auto const primary_type_def = list_type | map_type | record_type | named_type;
-auto const named_type_def = mark[(qualified_name_r >> -(lit('<') > type_args > lit('>')))[make_named]];
-auto const type_args_def = type_r % ',';
+auto const named_type_def = mark[(qualified_name_r >> type_args)[make_named]];
+auto const type_args_def = -(lit('<') > type_list > lit('>'));
+auto const type_list_def = type_r % ',';
 auto const list_type_def = mark[(lit('[') > type_r > lit(']'))[make_list_type]];
 auto const map_key_def = (&(kw("string") | kw("int")) >> name)[make_map_key];
 auto const map_type_def =
@@ -140,7 +141,7 @@ auto const params_r_def = -(param % ',') >> -lit(',');
 auto const param_def = ((name > lit(':') > type_r) >> -(assign > expr()))[make_param];
 auto const qualified_name_r_def = name % '.';
 
-BOOST_SPIRIT_DEFINE(type_core, primary_type, named_type, type_args, list_type, map_type, map_key, record_type, union_type,
+BOOST_SPIRIT_DEFINE(type_core, primary_type, named_type, type_args, type_list, list_type, map_type, map_key, record_type, union_type,
                     constraint, param, field_decl, check_member, fn_member, members)
 
 }  // namespace
