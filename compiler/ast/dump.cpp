@@ -79,7 +79,11 @@ class Dumper {
   void expr(const Expr& e) {
     std::visit(overloaded{
                    [&](const IntLit& n) { out += std::to_string(n.value); },
-                   [&](const FloatLit& n) { out += fmt::format("{}", n.value); },
+                   [&](const FloatLit& n) {
+                     std::string s = fmt::format("{}", n.value);
+                     if (s.find_first_of(".en") == std::string::npos) s += ".0";  // 1250.0, not 1250
+                     out += s;
+                   },
                    [&](const UnitLit& n) { out += fmt::format("(unit {})", n.text); },
                    [&](const BoolLit& n) { out += n.value ? "true" : "false"; },
                    [&](const NullLit&) { out += "null"; },
@@ -404,7 +408,7 @@ class Dumper {
                        out += ' ';
                        name(c.name);
                        if (!c.doc.empty()) {
-                         out += "(doc ";
+                         out += " (doc ";
                          str(c.doc);
                          out += ')';
                        }

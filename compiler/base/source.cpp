@@ -8,9 +8,10 @@ namespace strata::base {
 
 SourceFile::SourceFile(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {
-  line_starts_.push_back(0);
+  // A UTF-8 byte order mark is not part of line 1: columns start after it.
+  line_starts_.push_back(text_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0);
   const std::size_t n = text_.size();
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = line_starts_[0]; i < n; ++i) {
     char c = text_[i];
     if (c == '\n') {
       line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
@@ -24,8 +25,9 @@ SourceFile::SourceFile(std::string path, std::string text)
 LineCol SourceFile::line_col(std::uint32_t offset) const {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text_.size()));
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+  auto line = std::max<std::uint32_t>(1, static_cast<std::uint32_t>(it - line_starts_.begin()));
   std::uint32_t start = line_starts_[line - 1];
+  offset = std::max(offset, start);
   std::string_view prefix(text_.data() + start, offset - start);
   return {line, static_cast<std::uint32_t>(count_code_points(prefix) + 1)};
 }

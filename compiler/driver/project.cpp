@@ -1,5 +1,7 @@
 #include "driver/project.hpp"
 
+#include "syntax/parse.hpp"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -36,6 +38,12 @@ std::optional<base::FileId> read_source(base::SourceManager& sm, const std::stri
   }
   if (!fs::is_regular_file(st)) {
     sink.report(base::DiagKind::CannotRead, {}, fmt::format("cannot read `{}`: not a regular file", path));
+    return std::nullopt;
+  }
+  auto size = fs::file_size(path, ec);
+  if (!ec && size > syntax::kMaxFileBytes) {
+    sink.report(base::DiagKind::FileTooLarge, {},
+                fmt::format("`{}` is {} bytes; the limit is {} bytes", path, size, syntax::kMaxFileBytes));
     return std::nullopt;
   }
   std::ifstream in(path, std::ios::binary);

@@ -15,11 +15,6 @@ using x3::_attr;
 using x3::_val;
 using x3::lit;
 
-bool starts_declaration(const char* p, const char* end) {
-  if (end - p >= 3 && p[0] == '/' && p[1] == '/' && p[2] == '/') return true;  // a doc comment
-  const char* e = scan_ident(p, end);
-  return is_declaration_keyword({p, static_cast<std::size_t>(e - p)});
-}
 
 /// Recovery between declarations: reports "expected a declaration" unless an
 /// error handler already reported this error, then skips to the next line that

@@ -325,7 +325,7 @@ auto const args_def = -(arg % ',') >> -lit(',');
 auto const arg_def = (-(name >> assign) >> expr_r)[make_arg];
 
 auto const for_clause_def =
-    mark[((((kw("for") > name) >> -(lit(',') > name)) > kw("in") > or_expr_r) >> -(kw("if") > or_expr_r))[make_for]];
+    mark[((((keyword_parser("for", true) > name) >> -(lit(',') > name)) > kw("in") > or_expr_r) >> -(kw("if") > or_expr_r))[make_for]];
 auto const list_comp_def = mark[((lit('[') >> &kw("for")) > for_clause > lit("=>") > expr_r > lit(']'))[make_list_comp]];
 auto const list_lit_def = mark[(lit('[') >> list_items > lit(']'))[make_list]];
 auto const list_items_def = -(expr_r % ',') >> -lit(',');
@@ -337,7 +337,7 @@ auto const construct_def = mark[(construct_head > lit('{') > entries > lit('}'))
 auto const entries_def = (*(entry_r | entry_recover))[make_entries];
 auto const key_def = name[make_key_ident] | string_lit[make_key_string];
 auto const key_path_def = key % '.';
-auto const entry_assign_def = mark[(key_path >> assign > expr_r)[make_entry_assign]];
+auto const entry_assign_def = mark[(key_path > assign > expr_r)[make_entry_assign]];
 auto const entry_for_def = mark[(for_clause > lit('{') > entries > lit('}'))[make_entry_for]];
 auto const entry_r_def = (entry_for | entry_assign)[set_val] >> -sep;
 

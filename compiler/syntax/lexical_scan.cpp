@@ -83,6 +83,33 @@ void scan_structure(std::string_view text, std::size_t from, base::FileId file, 
   auto loc = [&](std::size_t a, std::size_t b) {
     return base::Location{file, {static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b)}};
   };
+  // Whether the innermost string is a one-line string, directly or through
+  // `${` interpolations.
+  auto inside_line_string = [](const std::vector<Frame>& st) {
+    for (std::size_t k = st.size(); k-- > 1;)
+      if (st[k].mode != Mode::Code) return st[k].mode == Mode::String;
+    return false;
+  };
+  // A line ended inside a one-line string: one error at the outermost such
+  // string still open, then carry on after the line to find more problems.
+  auto report_open_line_string = [&](std::vector<Frame>& st) {
+    std::size_t k = st.size() - 1, outer = 0;
+    bool via_interpolation = false;
+    while (k >= 1 && (st[k].mode == Mode::String || st[k].mode == Mode::Code)) {
+      if (st[k].mode == Mode::String) outer = k;
+      else via_interpolation = true;
+      --k;
+    }
+    std::size_t open = st[outer].open;
+    auto& d = sink.report(base::DiagKind::UnterminatedString, loc(open, open + 1), "unterminated string literal");
+    if (via_interpolation && outer + 1 < st.size())
+      d.notes.push_back({loc(st[outer + 1].open, st[outer + 1].open + 2), "this `${` is not closed by `}` on its line"});
+    else
+      d.notes.push_back({{}, "a string in double quotes ends on its own line; use \"\"\" for text over several "
+                             "lines, or \\n"});
+    out.ok = false;
+    st.resize(outer);
+  };
   std::size_t i = from;
   while (i < n) {
     Frame& top = stack.back();
@@ -129,6 +156,11 @@ void scan_structure(std::string_view text, std::size_t from, base::FileId file, 
         after_matches = text.substr(s, i - s) == "matches";
         continue;
       }
+      if ((c == '\n' || c == '\r') && inside_line_string(stack)) {
+        report_open_line_string(stack);
+        ++i;
+        continue;
+      }
       if (c != ' ' && c != '\t' && c != '\n' && c != '\r') after_matches = false;
       if (c == '"') {
         bool multi = i + 2 < n && text[i + 1] == '"' && text[i + 2] == '"';
@@ -166,11 +198,7 @@ void scan_structure(std::string_view text, std::size_t from, base::FileId file, 
         continue;
       }
       if (c == '\n' || c == '\r') {
-        sink.report(base::DiagKind::UnterminatedString, loc(top.open, top.open + 1), "unterminated string literal")
-            .notes.push_back({{}, "a string in double quotes ends on its own line; use \"\"\" for text over "
-                                  "several lines, or \\n"});
-        out.ok = false;
-        stack.pop_back();  // carry on after the line, to find more problems
+        report_open_line_string(stack);
         ++i;
         continue;
       }
@@ -203,7 +231,8 @@ LexicalScan scan_lexical(std::string_view text, base::FileId file, base::DiagSin
     sink.report(base::DiagKind::UnsupportedEncoding, {file, {0, utf32 ? 4u : 2u}},
                 fmt::format("this file is {} (it starts with a byte order mark); Strata reads UTF-8 only",
                             utf32 ? "UTF-32" : "UTF-16"))
-        .notes.push_back({{}, "convert it, for example with `iconv -f UTF-16 -t UTF-8`"});
+        .notes.push_back({{}, fmt::format("convert it, for example with `iconv -f {} -t UTF-8`",
+                                          utf32 ? "UTF-32" : "UTF-16")});
     out.ok = false;
     return out;
   }

@@ -69,6 +69,12 @@ inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_keyword(std::string_view word);
 /// True for the words that start a declaration (`let`, `schema`, `env`, ...).
 bool is_declaration_keyword(std::string_view word);
+/// True when the text after a word (at p) is `:` or a single `=`: the word is
+/// used as a field or entry name.
+bool names_a_field(const char* p, const char* end);
+/// True when p (in the first column) starts a declaration: a declaration
+/// keyword or a `///` doc comment.
+bool starts_declaration(const char* p, const char* end);
 /// True when p is in the first column of a line. A declaration keyword there
 /// always starts a declaration: it never continues an expression, which keeps
 /// one unfinished declaration from swallowing the next.

@@ -29,6 +29,19 @@ bool is_declaration_keyword(std::string_view w) {
          w == "check" || w == "env" || w == "abstract" || w == "output";
 }
 
+bool names_a_field(const char* p, const char* end) {
+  const char* q = skip_trivia(p, end);
+  if (q == end) return false;
+  if (*q == ':') return true;
+  return *q == '=' && !(end - q >= 2 && (q[1] == '=' || q[1] == '>'));
+}
+
+bool starts_declaration(const char* p, const char* end) {
+  if (end - p >= 3 && p[0] == '/' && p[1] == '/' && p[2] == '/') return true;
+  const char* e = scan_ident(p, end);
+  return is_declaration_keyword({p, static_cast<std::size_t>(e - p)});
+}
+
 const char* skip_trivia(const char* p, const char* end) {
   while (p != end) {
     char c = *p;
@@ -331,10 +344,16 @@ std::pair<std::string, const char*> describe_token(const char* p, const char* en
     return {fmt::format("`{}`", std::string_view(p, static_cast<std::size_t>(e - p))), e};
   }
   if (*p == '"') return {"a string", p + 1};
+  if (*p == '`') return {"a backtick", p + 1};
   std::size_t len = base::utf8_sequence_length({p, static_cast<std::size_t>(end - p)}, 0);
   if (len == 0 || static_cast<unsigned char>(*p) < 0x20)
     return {fmt::format("byte 0x{:02X}", static_cast<unsigned char>(*p)), p + 1};
   return {fmt::format("`{}`", std::string_view(p, len)), p + len};
+}
+
+// Whether c can begin some token of the language (outside strings).
+bool starts_token(char c) {
+  return is_ident_char(c) || std::string_view("{}[](),;:=<>!+-*/%?.|&\"").find(c) != std::string_view::npos;
 }
 
 std::string describe_expected(const std::string& which) {
@@ -355,6 +374,22 @@ void ParseState::report_unexpected(const char* at, std::string_view expected, ba
   if (p == last_error_at) return;
   last_error_at = p;
   auto [found, tok_end] = describe_token(p, end);
+  if (p != end && !starts_token(*p)) {
+    auto& d = diags.report(base::DiagKind::UnexpectedCharacter, loc(p, tok_end),
+                           fmt::format("unexpected character: {}", found));
+    if (*p == '#') d.notes.push_back({{}, "comments start with `//`"});
+    if (*p == '`' || *p == '\'') d.notes.push_back({{}, "strings are written in double quotes: \"text\""});
+    d.notes.push_back({{}, fmt::format("expected {} here", expected)});
+    return;
+  }
+  if (is_ident_start(*p)) {
+    std::string_view word(p, static_cast<std::size_t>(tok_end - p));
+    if (is_keyword(word) && names_a_field(tok_end, end)) {
+      diags.report(base::DiagKind::KeywordAsName, loc(p, tok_end),
+                   fmt::format("`{}` is a keyword and cannot be used as a name", word));
+      return;
+    }
+  }
   diags.report(kind, loc(p, tok_end), fmt::format("expected {}, found {}", expected, found));
 }
 
@@ -392,7 +427,13 @@ const char* skip_rest_of_line(const char* p, const char* end) {
   while (p != end) {
     char c = *p;
     if (c == '\n' || c == '\r') {
-      if (depth <= 0) return p + 1;
+      const char* next = p + 1;
+      if (c == '\r' && next != end && *next == '\n') ++next;
+      // A declaration in the first column ends the skip, however many
+      // brackets are open: they were never closed.
+      if (depth <= 0 || (next != end && starts_declaration(next, end))) return next;
+      p = next;
+      continue;
     } else if (c == '"') {
       ++p;  // skip a string on this line
       while (p != end && *p != '"' && *p != '\n' && *p != '\r') p += (*p == '\\' && end - p >= 2) ? 2 : 1;

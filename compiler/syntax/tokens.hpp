@@ -28,8 +28,8 @@ struct name_parser : x3::parser<name_parser> {
 };
 
 /// A reserved word, not followed by an identifier character. With
-/// not_before_colon, a word followed by `:` does not match (so `len` can still
-/// name a field).
+/// not_before_colon, a word followed by `:` or `=` does not match: it is being
+/// used as a name (`len: int` is a field; `for = 1` is an error about a name).
 struct keyword_parser : x3::parser<keyword_parser> {
   using attribute_type = x3::unused_type;
   static bool const has_attribute = false;
@@ -46,10 +46,7 @@ struct keyword_parser : x3::parser<keyword_parser> {
     for (const char* w = word; *w; ++w, ++p)
       if (p == last || *p != *w) return false;
     if (p != last && is_ident_char(*p)) return false;
-    if (not_before_colon) {
-      const char* q = skip_trivia(p, last);
-      if (q != last && *q == ':') return false;
-    }
+    if (not_before_colon && names_a_field(p, last)) return false;
     first = p;
     return true;
   }
@@ -294,6 +291,10 @@ struct line_recover_parser : x3::parser<line_recover_parser<Attribute>> {
     ParseState& st = state(ctx);
     const char* p = skip_trivia(first, last);
     if (!st.recovering && (p == last || *p == '}')) return false;
+    // A declaration in the first column: the braces around us were not
+    // closed. Let the enclosing `> '}'` say so (once) and the declaration
+    // level resume there.
+    if (at_column0(st.begin, p) && starts_declaration(p, last)) return false;
     if (!st.recovering) st.report_unexpected(p, expected);
     const char* q = skip_rest_of_line(recovery_start(st, p), last);
     st.recovering = false;

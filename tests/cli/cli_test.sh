@@ -64,7 +64,7 @@ expect missing-file 1 "error[E0009]: cannot read \`nope.strata\`: no such file" 
 expect empty-entry 1 "error[E0008]" err -- "$strata" check empty
 # A file over the size limit is refused before it is read further (sparse: no disk used).
 truncate -s 65M "$work/huge.strata"
-expect file-too-large 1 "huge.strata:1:1: error[E0007]: file is 68157440 bytes; the limit is 67108864 bytes" err -- "$strata" check huge.strata
+expect file-too-large 1 "error[E0007]: \`huge.strata\` is 68157440 bytes; the limit is 67108864 bytes" err -- "$strata" check huge.strata
 
 # JSON: one object per line on stdout, nothing on stderr.
 expect json 1 '{"file":"bad/main.strata","range":{"start":{"line":2,"column":1},"end":{"line":2,"column":4}},"severity":"error","code":"E0100"' out -- "$strata" check --format json bad

@@ -128,3 +128,24 @@ TEST_CASE("stray bytes and unknown characters never crash") {
     CHECK(q->sink.error_count() >= 1);
   }
 }
+
+TEST_CASE("a UTF-8 byte order mark does not shift columns on line 1") {
+  auto p = parse_text("\xEF\xBB\xBFlet replicas = 3 + * 2\n");
+  REQUIRE(p->codes() == Codes{"E0100"});
+  CHECK(p->pos(0).col == 20);
+  CHECK(p->text().find("\xEF\xBB\xBF") == std::string::npos);  // not shown in the excerpt
+}
+
+TEST_CASE("a UTF-32 byte order mark is named as UTF-32") {
+  auto p = parse_text(std::string("\xFF\xFE\0\0l\0\0\0", 8));
+  REQUIRE(p->codes() == Codes{"E0003"});
+  CHECK(p->text().find("UTF-32") != std::string::npos);
+  CHECK(p->text().find("iconv -f UTF-32") != std::string::npos);
+}
+
+TEST_CASE("an interpolation left open on its line is one error at the string") {
+  auto p = parse_text("let s = \"abc ${x\"\nlet t = 1\n");
+  REQUIRE(p->codes() == Codes{"E0004"});
+  CHECK(p->pos(0).col == 9);
+  CHECK(p->text().find("`${`") != std::string::npos);
+}

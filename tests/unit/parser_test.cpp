@@ -54,7 +54,7 @@ TEST_CASE("units, floats and integer limits") {
   auto p = parse_text("let a = [250m, 1Gi, 1h30m, 70%, 1.5, 1e3, 1_000, 9223372036854775807]\n");
   REQUIRE(p->sink.error_count() == 0);
   CHECK(strata::ast::dump(p->file, p->names) ==
-        "(let a (list (unit 250m) (unit 1Gi) (unit 1h30m) (unit 70%) 1.5 1000 1000 9223372036854775807))\n");
+        "(let a (list (unit 250m) (unit 1Gi) (unit 1h30m) (unit 70%) 1.5 1000.0 1000 9223372036854775807))\n");
   auto q = parse_text("let a = 9223372036854775808\nlet b = 5xyz\nlet c = 1h30\n");
   CHECK(q->codes() == std::vector<std::string>{"E0104", "E0102", "E0102"});
 }
@@ -87,7 +87,7 @@ TEST_CASE("doc comments attach to declarations, members and enum cases") {
       "//// not a doc comment\nlet x = 1\n");
   REQUIRE(p->sink.error_count() == 0);
   CHECK(strata::ast::dump(p->file, p->names) ==
-        "(enum L debug(doc \"lowest\") info) (doc \"The level.\\nTwo lines.\")\n(let x 1)\n");
+        "(enum L debug (doc \"lowest\") info) (doc \"The level.\\nTwo lines.\")\n(let x 1)\n");
   CHECK(p->file.comments.size() == 4);
 }
 
@@ -96,4 +96,50 @@ TEST_CASE("every node range lies inside the file and starts at its first token")
   REQUIRE(p->file.decls.size() == 1);
   CHECK(p->file.decls[0]->range.begin == 2);
   CHECK(p->file.decls[0]->range.end == 22);
+}
+
+TEST_CASE("a missing `}` does not swallow the declarations after it") {
+  std::pair<const char*, unsigned> cases[] = {
+      {"schema Database {\n  host: string\n  port: int = 5432\n\nlet x = 1\n", 5},
+      {"env base: App {\n  replicas = 3\n\nlet x = 1\n", 4},
+      {"let db = { host = \"x\"\n\nlet x = 1\n", 3}};
+  for (auto [text, line] : cases) {
+    CAPTURE(text);
+    auto p = parse_text(text);
+    REQUIRE(p->codes() == std::vector<std::string>{"E0100"});
+    CHECK(p->text().find("expected `}`, found `let`") != std::string::npos);
+    CHECK(p->pos(0).line == line);
+    CHECK(strata::ast::dump(p->file, p->names).find("(let x 1)") != std::string::npos);
+  }
+}
+
+TEST_CASE("a keyword used as a field, parameter or entry name is E0105") {
+  for (const char* text : {"schema S { if: int }\n", "fn f(in: int) -> int = 1\n", "env e: S { for = 1 }\n",
+                           "let a = f(then = 1)\n"}) {
+    CAPTURE(text);
+    auto p = parse_text(text);
+    CHECK(p->codes() == std::vector<std::string>{"E0105"});
+  }
+}
+
+TEST_CASE("an entry written with `:` says that `=` was expected") {
+  auto p = parse_text("env e: S {\n  replicas: 3\n}\n");
+  REQUIRE(p->codes() == std::vector<std::string>{"E0100"});
+  CHECK(p->text().find("expected `=`, found `:`") != std::string::npos);
+}
+
+TEST_CASE("characters that start no token are E0106") {
+  for (const char* text : {"env e: S { a = 1 # comment\n}\n", "let x = 1 ^ 2\n", "let x = @y\n",
+                           "let name = `api`\n", "let x = 1 \\ 2\n"}) {
+    CAPTURE(text);
+    auto p = parse_text(text);
+    CHECK(p->codes() == std::vector<std::string>{"E0106"});
+  }
+  auto p = parse_text("let name = `api`\n");
+  CHECK(p->text().find("unexpected character: a backtick") != std::string::npos);
+}
+
+TEST_CASE("floats keep a decimal point in the dump") {
+  auto p = parse_text("let a = [1.25e3, 2.5, 1e-2]\n");
+  CHECK(strata::ast::dump(p->file, p->names) == "(let a (list 1250.0 2.5 0.01))\n");
 }
