@@ -9,6 +9,9 @@
 
 namespace strata::base {
 
+/// Source files larger than this are refused (E0007).
+inline constexpr std::size_t kMaxSourceBytes = 64u << 20;
+
 /// Index of a file in a SourceManager.
 using FileId = std::uint32_t;
 inline constexpr FileId kNoFile = 0xffffffffu;

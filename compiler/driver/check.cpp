@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "driver/project.hpp"
-#include "syntax/parse.hpp"
+#include "sema/load.hpp"
 
 namespace strata::driver {
 
@@ -12,12 +12,11 @@ void check_targets(const std::vector<std::string>& targets, base::SourceManager&
   std::vector<std::string> list = targets.empty() ? std::vector<std::string>{"."} : targets;
   for (const std::string& target : list) {
     std::string path = entry_path_for(target);
-    auto id = read_source(sm, path, sink);
-    if (!id) continue;
     std::size_t errors_before = sink.error_count();
-    ast::File file = syntax::parse(sm, *id, names, sink);
-    if (file.decls.empty() && sink.error_count() == errors_before) {
-      sink.report(base::DiagKind::EmptyFile, {*id, {0, 0}},
+    sema::Program program = sema::load_program(path, sm, names, sink);
+    if (!program.entry) continue;
+    if (program.entry->ast.decls.empty() && sink.error_count() == errors_before) {
+      sink.report(base::DiagKind::EmptyFile, {program.entry->file, {0, 0}},
                   fmt::format("`{}` declares nothing; an entry file declares at least one env or output", path));
     }
   }

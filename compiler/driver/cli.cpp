@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ast/dump.hpp"
+#include "base/read_file.hpp"
 #include "base/render.hpp"
 #include "driver/check.hpp"
 #include "driver/project.hpp"
@@ -122,7 +123,7 @@ int run_dump_ast(const Options& opt) {
   base::SourceManager sm;
   base::Interner names;
   base::DiagSink sink;
-  auto id = read_source(sm, opt.args[0], sink);
+  auto id = base::read_source(sm, opt.args[0], sink);
   std::string tree;
   if (id) tree = ast::dump(syntax::parse(sm, *id, names, sink), names);
   int code = report(sm, sink, opt);

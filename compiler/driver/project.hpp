@@ -16,8 +16,4 @@ inline constexpr const char* kEntryFile = "main.strata";
 /// its main.strata; anything else is taken as a file. Does not read it.
 std::string entry_path_for(const std::string& target);
 
-/// Reads path into sm. On failure (missing, a directory, unreadable) reports
-/// E0009 and returns nothing.
-std::optional<base::FileId> read_source(base::SourceManager& sm, const std::string& path, base::DiagSink& sink);
-
 }  // namespace strata::driver

@@ -12,7 +12,7 @@
 namespace strata::syntax {
 
 /// Files larger than this are rejected with E0007 before anything else.
-inline constexpr std::size_t kMaxFileBytes = 64u << 20;
+inline constexpr std::size_t kMaxFileBytes = base::kMaxSourceBytes;
 
 /// Parses one file of sm. Never throws for any input: every problem becomes a
 /// diagnostic in sink, and the result holds every declaration that could be

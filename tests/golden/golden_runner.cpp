@@ -5,9 +5,10 @@
 //   golden_runner --update DIR   rewrite the .golden files (see scripts/update-golden)
 //
 // Folders: syntax/ (the diagnostics of `strata check FILE`), parse/ (the
-// syntax tree of `strata dump-ast FILE`, then its diagnostics). Files are
-// opened under their bare name from their own folder, so the expectations
-// never depend on the machine.
+// syntax tree of `strata dump-ast FILE`, then its diagnostics), projects/
+// (each subfolder a project; `strata check NAME`, expected in NAME.golden
+// beside the folder). Inputs are opened under their bare name from their own
+// folder, so the expectations never depend on the machine.
 #include <unistd.h>
 
 #include <algorithm>
@@ -84,10 +85,21 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: golden_runner [--update] DIR...\n");
     return 2;
   }
+  // A case is a file in a step folder (syntax/, parse/), or a whole project:
+  // a folder under projects/ (checked as `strata check NAME`).
   std::vector<fs::path> cases;
-  for (const fs::path& root : roots)
-    for (const auto& e : fs::recursive_directory_iterator(root))
-      if (e.is_regular_file() && e.path().extension() == ".strata") cases.push_back(e.path());
+  for (const fs::path& root : roots) {
+    if (!fs::is_directory(root)) {
+      std::fprintf(stderr, "golden_runner: no folder %s\n", root.string().c_str());
+      return 2;
+    }
+    for (const auto& e : fs::recursive_directory_iterator(root)) {
+      std::string step = e.path().parent_path().filename().string();
+      if (step == "projects" && e.is_directory()) cases.push_back(e.path());
+      else if (e.is_regular_file() && e.path().extension() == ".strata" && (step == "syntax" || step == "parse"))
+        cases.push_back(e.path());
+    }
+  }
   std::sort(cases.begin(), cases.end());
 
   int passed = 0, failed = 0, updated = 0;
@@ -97,9 +109,10 @@ int main(int argc, char** argv) {
     fs::current_path(c.parent_path());
     std::string got = run_case(step, c.filename().string());
     fs::current_path(cwd);
-    fs::path golden = fs::path(c).replace_extension(".golden");
+    fs::path golden = fs::path(c).concat(".golden");
+    if (c.extension() == ".strata") golden = fs::path(c).replace_extension(".golden");
     std::string want = read_all(golden);
-    if (got == want) {
+    if (got == want && fs::exists(golden)) {  // an expectation is a file, even an empty one
       ++passed;
       continue;
     }
