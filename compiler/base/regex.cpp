@@ -481,7 +481,7 @@ class Parser {
       case 'f': return unit('\f');
       case 'v': return unit('\v');
       case '0':
-        if (at('0') || (i_ < p_.size() && is_digit(p_[i_])))
+        if (i_ < p_.size() && is_digit(p_[i_]))
           return fail("octal escapes are not supported", start);
         return unit(0);
       case 'x': {

@@ -7,10 +7,8 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <limits>
-#include <system_error>
 
 namespace strata::base {
 
@@ -313,8 +311,8 @@ std::variant<Quantity, UnitError> parse_compound(std::string_view literal, const
     if (all_durations)
       return UnitError{fmt::format("`{}` is not {}: it is a duration; {}", literal, a_value_of(kind),
                                    what_it_takes(kind))};
-    return UnitError{
-        fmt::format("`{}` is not {}: only durations can be written in parts, as in `1h30m`", literal, a_value_of(kind))};
+    return UnitError{fmt::format("`{}` is not {}: only durations can be written in parts, as in `1h30m`", literal,
+                                 a_value_of(kind))};
   }
   std::int64_t total = 0;
   int previous = -1;
@@ -324,8 +322,8 @@ std::variant<Quantity, UnitError> parse_compound(std::string_view literal, const
     int rank = duration_rank(g.suffix);
     if (rank < 0) return wrong_suffix(literal, kind, g.suffix);
     if (!g.whole)
-      return UnitError{
-          fmt::format("`{}` is not a duration: every part of a compound duration must be a whole number", literal)};
+      return UnitError{fmt::format("`{}` is not a duration: every part of a compound duration must be a whole number",
+                                   literal)};
     if (rank == previous)
       return UnitError{fmt::format("`{}` is not a duration: `{}` appears twice; write each unit once, from the "
                                    "largest to the smallest (d h m s ms)",
@@ -348,12 +346,8 @@ std::uint64_t magnitude(std::int64_t v) {
   return v < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
 }
 
-// The shortest decimal that reads back as x, without its sign.
-std::string shortest_decimal(double x) {
-  std::array<char, 64> buf{};
-  auto r = std::to_chars(buf.data(), buf.data() + buf.size(), std::fabs(x));
-  return std::string(buf.data(), r.ptr);
-}
+// The shortest decimal that reads back as x, without its sign ("0.1", "1e+21").
+std::string shortest_decimal(double x) { return fmt::format("{}", std::fabs(x)); }
 
 }  // namespace
 
@@ -427,7 +421,7 @@ std::variant<Quantity, UnitError> quantity_from_float(double x, UnitKind kind) {
   }
   Lexed lx = lex(text);
   if (!lx.ok || lx.groups.size() != 1 || !lx.groups[0].suffix.empty())
-    return UnitError{fmt::format("`{}` is not a number", shown)};  // to_chars never writes such text
+    return UnitError{fmt::format("`{}` is not a number", shown)};  // fmt never writes such text
   std::string what = kind == UnitKind::Cpu ? fmt::format("`{}` cores", shown) : fmt::format("`{}`", shown);
   auto r = from_scaled(scale_group(lx.groups[0], *factor_of(kind, "")), what, kind);
   if (auto* q = std::get_if<Quantity>(&r); q && std::signbit(x)) q->value = -q->value;  // |value| <= INT64_MAX

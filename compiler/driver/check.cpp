@@ -4,17 +4,19 @@
 
 #include "driver/project.hpp"
 #include "sema/load.hpp"
+#include "sema/resolve.hpp"
 
 namespace strata::driver {
 
 void check_targets(const std::vector<std::string>& targets, base::SourceManager& sm, base::Interner& names,
-                   base::DiagSink& sink) {
+                   base::DiagSink& sink, CheckDepth depth) {
   std::vector<std::string> list = targets.empty() ? std::vector<std::string>{"."} : targets;
   for (const std::string& target : list) {
     std::string path = entry_path_for(target);
     std::size_t errors_before = sink.error_count();
     sema::Program program = sema::load_program(path, sm, names, sink);
     if (!program.entry) continue;
+    if (depth == CheckDepth::Names) sema::resolve_names(program, names, sink);
     if (program.entry->ast.decls.empty() && sink.error_count() == errors_before) {
       sink.report(base::DiagKind::EmptyFile, {program.entry->file, {0, 0}},
                   fmt::format("`{}` declares nothing; an entry file declares at least one env or output", path));

@@ -82,6 +82,12 @@ class Loader {
       sink_.report(base::DiagKind::InvalidImportPath, at(m, d), "an import path is a plain string, without `${}`");
       return nullptr;
     }
+    if (depth >= kMaxImportDepth) {
+      sink_.report(base::DiagKind::ImportsTooDeep, at(m, d),
+                   fmt::format("imports are nested more than {} deep; this import is not loaded", kMaxImportDepth))
+          .notes.push_back({{}, fmt::format("the chain starts at `{}`", stack_.front()->display)});
+      return nullptr;
+    }
     std::string path = *text;
     if (path.empty() || fs::path(path).is_absolute()) {
       sink_.report(base::DiagKind::InvalidImportPath, at(m, d),
@@ -153,11 +159,6 @@ class Loader {
   }
 
   Module* load_new(Module* target, int depth) {
-    if (depth >= kMaxImportDepth) {
-      sink_.report(base::DiagKind::ImportsTooDeep, {target->file, {0, 0}},
-                   fmt::format("imports are nested more than {} deep", kMaxImportDepth));
-      return target;
-    }
     load_imports(target, depth + 1);
     return target;
   }

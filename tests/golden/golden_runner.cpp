@@ -54,7 +54,8 @@ std::string run_case(const std::string& step, const std::string& name) {
     ast::File file = syntax::parse(sm, id, names, sink);
     return ast::dump(file, names) + "== diagnostics ==\n" + render_all(sm, sink);
   }
-  driver::check_targets({name}, sm, names, sink);
+  driver::check_targets({name}, sm, names, sink,
+                        step == "syntax" ? driver::CheckDepth::Syntax : driver::CheckDepth::Names);
   return render_all(sm, sink);
 }
 
