@@ -132,15 +132,24 @@ class Resolver {
     return {};
   }
 
+  static bool names_a_type(EntityKind k) {
+    return k == EntityKind::Type || k == EntityKind::Enum || k == EntityKind::Schema || k == EntityKind::ModuleAlias;
+  }
+
   std::vector<std::string_view> candidates(bool type_position) const {
     std::vector<std::string_view> out;
-    for (base::Symbol s : locals_) out.push_back(names_.str(s));
-    if (self_fields_)
-      for (std::uint32_t id : *self_fields_) out.push_back(names_.str(base::Symbol{id}));
-    for (const auto& [id, e] : m_.names) out.push_back(names_.str(base::Symbol{id}));
+    if (!type_position) {
+      for (base::Symbol s : locals_) out.push_back(names_.str(s));
+      if (self_fields_)
+        for (std::uint32_t id : *self_fields_) out.push_back(names_.str(base::Symbol{id}));
+    }
+    auto add = [&](const Module& mod) {
+      for (const auto& [id, e] : mod.names)
+        if (!type_position || names_a_type(e.kind)) out.push_back(names_.str(base::Symbol{id}));
+    };
+    add(m_);
     for (const Import& imp : m_.imports)
-      if (imp.target && !std::get<ast::ImportDecl>(imp.decl->node).alias.sym.valid())
-        for (const auto& [id, e] : imp.target->names) out.push_back(names_.str(base::Symbol{id}));
+      if (imp.target && !std::get<ast::ImportDecl>(imp.decl->node).alias.sym.valid()) add(*imp.target);
     const auto& builtins = type_position ? builtin_types() : builtin_functions();
     out.insert(out.end(), builtins.begin(), builtins.end());
     return out;

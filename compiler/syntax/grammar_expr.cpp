@@ -77,6 +77,25 @@ struct construct_head_parser : x3::parser<construct_head_parser> {
 };
 constexpr construct_head_parser construct_head{};
 
+/// The `.` of a member access: not `..`, and not first on its line, where a
+/// `.name` is an enum literal (a match arm or list item on the next line).
+struct member_dot_parser : x3::parser<member_dot_parser> {
+  using attribute_type = x3::unused_type;
+  static bool const has_attribute = false;
+  template <typename It, typename Ctx, typename RCtx, typename Attr>
+  bool parse(It& first, It const& last, Ctx const& ctx, RCtx&, Attr&) const {
+    It p = first;
+    x3::skip_over(p, last, ctx);
+    if (p == last || *p != '.' || (last - p >= 2 && p[1] == '.')) return false;
+    const char* q = p;
+    while (q != state(ctx).begin && (q[-1] == ' ' || q[-1] == '\t')) --q;
+    if (at_column0(state(ctx).begin, q)) return false;
+    first = p + 1;
+    return true;
+  }
+};
+constexpr member_dot_parser member_dot{};
+
 auto const sep = lit(',') | lit(';');
 
 // ------------------------------------------------------------------ rules
@@ -302,7 +321,7 @@ auto const add_expr_def = mul_expr[set_val] >> *(add_ops > mul_expr)[fold_binary
 auto const mul_expr_def = unary_expr[set_val] >> *(mul_ops > unary_expr)[fold_binary];
 auto const unary_expr_def = mark[(*unary_ops >> postfix_expr)[make_unary]];
 auto const postfix_expr_def = primary[set_val] >>
-                              *((lit('.') >> !lit('.') > name)[make_member]     //
+                              *((member_dot > name)[make_member]     //
                                 | (lit("?.") > name)[make_opt_member]          //
                                 | (lit('(') > args > lit(')'))[make_call]      //
                                 | (lit('[') > expr_r > lit(']'))[make_index]);
@@ -321,14 +340,14 @@ auto const primary_def = mark[number[set_val]                                   
                          | map_comp[set_val]                                   //
                          | record_lit[set_val]];
 
-auto const args_def = -(arg % ',') >> -lit(',');
+auto const args_def = -((arg % ',') >> -lit(','));
 auto const arg_def = (-(name >> assign) >> expr_r)[make_arg];
 
 auto const for_clause_def =
     mark[((((keyword_parser("for", true) > name) >> -(lit(',') > name)) > kw("in") > or_expr_r) >> -(kw("if") > or_expr_r))[make_for]];
 auto const list_comp_def = mark[((lit('[') >> &kw("for")) > for_clause > lit("=>") > expr_r > lit(']'))[make_list_comp]];
 auto const list_lit_def = mark[(lit('[') >> list_items > lit(']'))[make_list]];
-auto const list_items_def = -(expr_r % ',') >> -lit(',');
+auto const list_items_def = -((expr_r % ',') >> -lit(','));
 auto const map_comp_def =
     mark[((lit('{') >> for_clause >> lit("=>")) > expr_r > lit(':') > expr_r > lit('}'))[make_map_comp]];
 auto const record_lit_def = mark[(lit('{') > entries > lit('}'))[make_record]];

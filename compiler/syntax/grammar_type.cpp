@@ -137,7 +137,7 @@ auto const check_member_def = mark[(kw("check") > or_expr() > lit(':') > expr())
 auto const fn_member_def = mark[fn_decl_r[make_fn_member]];
 auto const fn_decl_r_def =
     (kw("fn") > name > lit('(') > params_r > lit(')') > lit("->") > type_r > assign > expr())[make_fn];
-auto const params_r_def = -(param % ',') >> -lit(',');
+auto const params_r_def = -((param % ',') >> -lit(','));
 auto const param_def = ((name > lit(':') > type_r) >> -(assign > expr()))[make_param];
 auto const qualified_name_r_def = name % '.';
 

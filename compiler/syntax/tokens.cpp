@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -164,7 +165,14 @@ const char* parse_number(ParseState& st, const char* p, const char* end, ast::Ex
     std::string text;
     for (const char* q = s; q != num_end; ++q)
       if (*q != '_') text += *q;
-    out = st.expr(r, ast::FloatLit{std::strtod(text.c_str(), nullptr)});
+    double value = std::strtod(text.c_str(), nullptr);
+    if (!std::isfinite(value)) {
+      st.diags.report(base::DiagKind::IntegerOverflow, st.loc(s, p),
+                      fmt::format("number literal `{}` is out of the range of a 64-bit float",
+                                  std::string_view(s, static_cast<std::size_t>(p - s))));
+      value = 0;
+    }
+    out = st.expr(r, ast::FloatLit{value});
     return p;
   }
   if (overflow || value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
@@ -267,10 +275,18 @@ const char* begin_string(StringScanner& sc, const char* p, const char* end) {
     p += 3;
     // The indentation of the closing """ is removed from every line.
     const char* q = p;
-    while (q != end && !(*q == '"' && end - q >= 3 && q[1] == '"' && q[2] == '"' && q[-1] != '\\')) ++q;
+    while (q != end && *q != '"') q += (*q == '\\' && end - q >= 2) ? 2 : 1;  // an escaped quote is content
+    while (q != end && !(end - q >= 3 && q[1] == '"' && q[2] == '"')) {
+      ++q;
+      while (q != end && *q != '"') q += (*q == '\\' && end - q >= 2) ? 2 : 1;
+    }
     const char* ws = q;
     while (ws != p && (ws[-1] == ' ' || ws[-1] == '\t')) --ws;
     if (ws != p && (ws[-1] == '\n' || ws[-1] == '\r')) sc.indent = static_cast<std::size_t>(q - ws);
+    // Spaces after the opening quotes, up to the line break, are not content.
+    const char* nl = p;
+    while (nl != end && (*nl == ' ' || *nl == '\t')) ++nl;
+    if (nl != end && (*nl == '\n' || *nl == '\r')) p = nl;
     if (p != end && *p == '\r') ++p;
     if (p != end && *p == '\n') ++p;
     for (std::size_t i = 0; i < sc.indent && p != end && (*p == ' ' || *p == '\t'); ++i) ++p;
@@ -329,6 +345,21 @@ const char* StringScanner::scan(const char* p, const char* end, bool& closed) {
 
 namespace {
 
+std::uint32_t decode_code_point(const char* p, std::size_t len) {
+  auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(p[i])); };
+  if (len == 1) return b(0);
+  if (len == 2) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+  if (len == 3) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+}
+
+// False for controls and for spaces and marks a reader cannot see.
+bool printable(std::uint32_t cp) {
+  if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD) return false;
+  if ((cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F)) return false;
+  return cp != 0x3000 && cp != 0xFEFF;
+}
+
 // The token at p, for "found ..." in a message, and its extent.
 std::pair<std::string, const char*> describe_token(const char* p, const char* end) {
   if (p == end) return {"end of file", p};
@@ -346,8 +377,10 @@ std::pair<std::string, const char*> describe_token(const char* p, const char* en
   if (*p == '"') return {"a string", p + 1};
   if (*p == '`') return {"a backtick", p + 1};
   std::size_t len = base::utf8_sequence_length({p, static_cast<std::size_t>(end - p)}, 0);
-  if (len == 0 || static_cast<unsigned char>(*p) < 0x20)
-    return {fmt::format("byte 0x{:02X}", static_cast<unsigned char>(*p)), p + 1};
+  if (len == 0) return {fmt::format("byte 0x{:02X}", static_cast<unsigned char>(*p)), p + 1};
+  std::uint32_t cp = decode_code_point(p, len);
+  if (!printable(cp)) return {fmt::format("U+{:04X}", cp), p + len};
+  if (cp >= 0x80) return {fmt::format("`{}` (U+{:04X})", std::string_view(p, len), cp), p + len};
   return {fmt::format("`{}`", std::string_view(p, len)), p + len};
 }
 

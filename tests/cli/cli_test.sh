@@ -33,7 +33,7 @@ expect() {
 }
 
 mkdir -p "$work/proj" "$work/bad" "$work/empty" "$work/dir.strata" "$work/noentry"
-printf 'let a = 1\nenv e: S { x = a }\n' > "$work/proj/main.strata"
+printf 'schema S { x: int }\nlet a = 1\nenv e: S { x = a }\n' > "$work/proj/main.strata"
 printf 'let a = \nlet b = 2 +\n' > "$work/bad/main.strata"
 : > "$work/empty/main.strata"
 

@@ -143,3 +143,40 @@ TEST_CASE("floats keep a decimal point in the dump") {
   auto p = parse_text("let a = [1.25e3, 2.5, 1e-2]\n");
   CHECK(strata::ast::dump(p->file, p->names) == "(let a (list 1250.0 2.5 0.01))\n");
 }
+
+TEST_CASE("an enum literal at the start of a line is not a member access") {
+  auto p = parse_text("let a = match mode {\n  .debug => 1\n  .info => 2\n  _ => 3\n}\n");
+  REQUIRE(p->sink.error_count() == 0);
+  CHECK(strata::ast::dump(p->file, p->names) == "(let a (match mode (arm .debug 1) (arm .info 2) (arm _ 3)))\n");
+  auto q = parse_text("let b = x.y\n  .z\n");  // a `.` that starts a line never continues an expression
+  CHECK(q->codes() == std::vector<std::string>{"E0101"});
+}
+
+TEST_CASE("multi-line strings: escaped backslash before the closing quotes, spaces after the opening ones") {
+  auto p = parse_text("let a = \"\"\"\n  x\n  y\\\\\"\"\"\nlet b = \"\"\"   \n    z\n    \"\"\"\n");
+  REQUIRE(p->sink.error_count() == 0);
+  // The closing quotes of `a` are not on a line of their own: no indentation is removed.
+  CHECK(strata::ast::dump(p->file, p->names) == "(let a \"  x\\n  y\\\\\")\n(let b \"z\")\n");
+}
+
+TEST_CASE("a float literal out of range is E0104") {
+  auto p = parse_text("let a = 1e999\n");
+  CHECK(p->codes() == std::vector<std::string>{"E0104"});
+}
+
+TEST_CASE("a comma needs an item before it") {
+  for (const char* text : {"let a = [,]\n", "let a = f(,)\n", "fn f(,) -> int = 1\n"}) {
+    CAPTURE(text);
+    auto p = parse_text(text);
+    CHECK(p->sink.error_count() == 1);
+  }
+  auto ok = parse_text("let a = [1, 2,]\nlet b = f(1,)\nfn g(x: int,) -> int = x\n");
+  CHECK(ok->sink.error_count() == 0);
+}
+
+TEST_CASE("unprintable characters are named by code point in messages") {
+  auto p = parse_text("let x = 1 \x7f 2\nlet y = 1 \xC2\xA0 2\n");
+  REQUIRE(p->codes() == std::vector<std::string>{"E0106", "E0106"});
+  CHECK(p->text().find("unexpected character: U+007F") != std::string::npos);
+  CHECK(p->text().find("unexpected character: U+00A0") != std::string::npos);
+}
