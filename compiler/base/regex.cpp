@@ -1,8 +1,10 @@
 #include "base/regex.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -47,6 +49,7 @@ struct Program {
   std::vector<Inst> insts;                    // starts at 0
   std::vector<std::vector<UnitRange>> classes;  // sorted, disjoint, not adjacent
   bool anchored = false;                      // every match starts at offset 0
+  bool has_word_boundary = false;             // uses \b or \B
 };
 
 }  // namespace regex_detail
@@ -673,6 +676,21 @@ class SparseSet {
   std::uint32_t size_ = 0;
 };
 
+// Which assertions hold at an offset of the text.
+struct Context {
+  bool begin;
+  bool end;
+  bool word_boundary;
+};
+
+// Runs a program over a text. Programs without \b or \B run on a DFA built
+// lazily from the NFA: a DFA state is the set of NFA instructions alive at an
+// offset, created when first reached and cached with its transitions on ASCII
+// bytes, so ASCII text costs one table lookup per byte once the states exist.
+// Assertions need no place in those states: ^ holds only at offset 0 (the
+// start state), and $ only at the end of the text, where the End instructions
+// a state keeps waiting are followed once more. Programs with \b or \B run
+// the NFA directly, which is just as linear, only slower.
 class Matcher {
  public:
   Matcher(const Program& program, std::string_view text)
@@ -680,22 +698,117 @@ class Matcher {
     stack_.reserve(program.insts.size());
   }
 
-  // Runs all threads in lock step, one unit of text at a time.
-  bool run() {
-    for (std::size_t pos = 0;;) {
+  bool run() { return prog_.has_word_boundary ? run_nfa(0) : run_dfa(); }
+
+ private:
+  // The DFA cache is dropped and rebuilt from the current state when it
+  // grows past this; matching stays linear, only slower.
+  static constexpr std::size_t kDfaCacheBytes = 2u << 20;
+  static constexpr std::int32_t kUnknown = -1;  // transition not computed yet
+  static constexpr std::int32_t kMatched = -2;  // the transition reaches Match
+  static constexpr Context kMiddle{false, false, false};
+
+  struct DState {
+    const std::vector<std::uint32_t>* pcs;  // sorted; consuming and End instructions only
+    std::array<std::int32_t, 128> next;      // by ASCII byte
+  };
+
+  // Runs the NFA from offset pos, where current_ holds the threads waiting there.
+  bool run_nfa(std::size_t pos) {
+    for (;;) {
+      const Context ctx{pos == 0, pos == text_.size(), word_boundary(pos)};
       // A new thread starts at every offset: that is what makes the search unanchored.
-      if ((pos == 0 || !prog_.anchored) && follow(current_, 0, pos)) return true;
+      if ((pos == 0 || !prog_.anchored) && follow(current_, 0, ctx)) return true;
       if (pos == text_.size() || (prog_.anchored && current_.empty())) return false;
       const Decoded d = decode(text_, pos);
       next_.clear();
+      const Context after{false, pos + d.len == text_.size(), word_boundary(pos + d.len)};
       for (std::uint32_t pc : current_)
-        if (consumes(prog_.insts[pc], d.unit) && follow(next_, pc + 1, pos + d.len)) return true;
+        if (consumes(prog_.insts[pc], d.unit) && follow(next_, pc + 1, after)) return true;
       std::swap(current_, next_);
       pos += d.len;
     }
   }
 
- private:
+  bool run_dfa() {
+    current_.clear();
+    if (follow(current_, 0, {true, false, false})) return true;
+    std::int32_t state = intern(current_);
+    std::size_t steps = 0, computed = 0;
+    for (std::size_t pos = 0; pos < text_.size(); ++steps) {
+      if (prog_.anchored && states_[state].pcs->empty()) return false;  // no thread left
+      if (computed > 256 && computed * 4 > steps) {
+        // Most steps find no cached transition (many distinct states, as with
+        // counted repetitions, or non-ASCII text): the plain NFA is cheaper.
+        current_.clear();
+        for (std::uint32_t pc : *states_[state].pcs) current_.insert(pc);
+        return run_nfa(pos);
+      }
+      if (cache_bytes_ > kDfaCacheBytes) state = restart_cache(state);
+      const auto byte = static_cast<unsigned char>(text_[pos]);
+      std::int32_t to;
+      if (byte < 0x80) {
+        to = states_[state].next[byte];
+        if (to == kUnknown) {
+          ++computed;
+          to = transition(state, byte);
+          states_[state].next[byte] = to;
+        }
+        ++pos;
+      } else {
+        const Decoded d = decode(text_, pos);
+        ++computed;
+        to = transition(state, d.unit);
+        pos += d.len;
+      }
+      if (to == kMatched) return true;
+      state = to;
+    }
+    // At the end of the text, $ holds: follow the End instructions still waiting.
+    next_.clear();
+    const Context end{text_.empty(), true, false};
+    for (std::uint32_t pc : *states_[state].pcs)
+      if (prog_.insts[pc].op == Op::End && follow(next_, pc + 1, end)) return true;
+    return false;
+  }
+
+  // The state after reading unit u in state `from`, computed on the NFA.
+  std::int32_t transition(std::int32_t from, Unit u) {
+    next_.clear();
+    for (std::uint32_t pc : *states_[from].pcs)
+      if (consumes(prog_.insts[pc], u) && follow(next_, pc + 1, kMiddle)) return kMatched;
+    if (!prog_.anchored && follow(next_, 0, kMiddle)) return kMatched;
+    return intern(next_);
+  }
+
+  // The DFA state for a closed set of NFA instructions, made if new.
+  std::int32_t intern(const SparseSet& set) {
+    std::vector<std::uint32_t> pcs;
+    for (std::uint32_t pc : set) {
+      const Op op = prog_.insts[pc].op;
+      if (op == Op::Unit || op == Op::Any || op == Op::Class || op == Op::End) pcs.push_back(pc);
+    }
+    std::sort(pcs.begin(), pcs.end());
+    const auto id = static_cast<std::int32_t>(states_.size());
+    auto [it, added] = index_.try_emplace(std::move(pcs), id);
+    if (!added) return it->second;
+    DState st{&it->first, {}};
+    st.next.fill(kUnknown);
+    states_.push_back(st);
+    cache_bytes_ += sizeof(DState) + 64 + it->first.size() * sizeof(std::uint32_t);
+    return id;
+  }
+
+  std::int32_t restart_cache(std::int32_t state) {
+    std::vector<std::uint32_t> keep = *states_[state].pcs;
+    states_.clear();
+    index_.clear();
+    cache_bytes_ = 0;
+    current_.clear();
+    for (std::uint32_t pc : keep) current_.insert(pc);
+    return intern(current_);
+  }
+
   bool consumes(const Inst& in, Unit u) const {
     switch (in.op) {
       case Op::Unit: return u == in.x;
@@ -711,11 +824,11 @@ class Matcher {
     return before != after;
   }
 
-  // Adds pc and everything reachable from it without consuming text at offset
-  // pos (the epsilon closure) to set. An explicit stack, not recursion; a pc
-  // is pushed only when first added, so the stack never exceeds the program.
-  // True when the closure reaches Match.
-  bool follow(SparseSet& set, std::uint32_t start, std::size_t pos) {
+  // Adds pc and everything reachable from it without consuming text (the
+  // epsilon closure) to set. An explicit stack, not recursion; a pc is pushed
+  // only when first added, so the stack never outgrows the program. True when
+  // the closure reaches Match.
+  bool follow(SparseSet& set, std::uint32_t start, Context ctx) {
     stack_.clear();
     auto add = [&](std::uint32_t pc) {
       if (!set.contains(pc)) {
@@ -732,10 +845,10 @@ class Matcher {
         case Op::Match: return true;
         case Op::Jump: add(in.x); break;
         case Op::Split: add(in.y); add(in.x); break;
-        case Op::Begin: if (pos == 0) add(pc + 1); break;
-        case Op::End: if (pos == text_.size()) add(pc + 1); break;
-        case Op::WordBoundary: if (word_boundary(pos)) add(pc + 1); break;
-        case Op::NotWordBoundary: if (!word_boundary(pos)) add(pc + 1); break;
+        case Op::Begin: if (ctx.begin) add(pc + 1); break;
+        case Op::End: if (ctx.end) add(pc + 1); break;
+        case Op::WordBoundary: if (ctx.word_boundary) add(pc + 1); break;
+        case Op::NotWordBoundary: if (!ctx.word_boundary) add(pc + 1); break;
         case Op::Unit: case Op::Any: case Op::Class: break;  // waits in the set for the next unit
       }
     }
@@ -746,6 +859,9 @@ class Matcher {
   std::string_view text_;
   SparseSet current_, next_;
   std::vector<std::uint32_t> stack_;
+  std::vector<DState> states_;
+  std::map<std::vector<std::uint32_t>, std::int32_t> index_;
+  std::size_t cache_bytes_ = 0;
 };
 
 }  // namespace
@@ -760,6 +876,9 @@ std::variant<Regex, RegexError> Regex::compile(std::string_view pattern) {
   program->insts.push_back({Op::Match});
   assert(program->insts.size() == parser.nodes()[*root].size + 1);
   program->anchored = starts_with_begin(parser.nodes(), *root);
+  program->has_word_boundary = std::any_of(program->insts.begin(), program->insts.end(), [](const Inst& in) {
+    return in.op == Op::WordBoundary || in.op == Op::NotWordBoundary;
+  });
   Regex re;
   re.pattern_ = std::string(pattern);
   re.program_ = std::move(program);

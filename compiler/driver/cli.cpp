@@ -15,6 +15,7 @@
 #include "base/read_file.hpp"
 #include "base/render.hpp"
 #include "driver/check.hpp"
+#include "driver/eval_cmd.hpp"
 #include "driver/project.hpp"
 #include "strata_version.hpp"
 #include "syntax/parse.hpp"
@@ -28,6 +29,8 @@ usage: strata [-C DIR] <command> [options] [args]
 
 commands:
   check [FILE|DIR]...   check a project (default: the one in the current directory)
+  eval ENV [PATH]       print an evaluated env, or one value in it
+  explain ENV PATH      show where a value was set: each env layer, with file:line:col
   dump-ast FILE         print the syntax tree of one file (a debugging aid)
   help [COMMAND]        show help for a command
 
@@ -57,6 +60,26 @@ options:
 Exit status: 0 no errors, 1 errors in the input, 2 usage errors.
 )";
 
+constexpr const char* kEvalHelp = R"(usage: strata [-C DIR] eval [--format yaml|json] ENV [PATH]
+
+Evaluates the project in the current directory (or -C DIR) and prints env
+ENV, or the value at PATH inside it (a dotted path: `services.api.replicas`;
+list elements by index: `init.0`). Nothing is printed when the project has
+errors: they are reported instead, as by `strata check`.
+
+options:
+  --format yaml|json    yaml (default) or json
+  --color auto|always|never
+)";
+
+constexpr const char* kExplainHelp = R"(usage: strata [-C DIR] explain ENV PATH
+
+Prints the value at PATH in env ENV and where it came from: every env layer
+(the root env, then each `amends` overlay) whose body sets it, with
+file:line:col and the value it had in that layer, or the schema default when
+no env sets it.
+)";
+
 constexpr const char* kDumpAstHelp = R"(usage: strata [-C DIR] dump-ast FILE
 
 Prints the syntax tree of FILE as S-expressions, after reporting any syntax
@@ -80,6 +103,8 @@ int usage_error(const std::string& msg) {
 const char* help_for(std::string_view command) {
   if (command == "check") return kCheckHelp;
   if (command == "dump-ast") return kDumpAstHelp;
+  if (command == "eval") return kEvalHelp;
+  if (command == "explain") return kExplainHelp;
   if (command.empty() || command == "help") return kMainHelp;
   return nullptr;
 }
@@ -131,6 +156,30 @@ int run_dump_ast(const Options& opt) {
   return code;
 }
 
+int run_eval_command(const Options& opt, bool explain) {
+  std::size_t want = explain ? 2 : 1;
+  if (opt.args.size() < want || opt.args.size() > 2)
+    return usage_error(explain ? "explain takes ENV PATH" : "eval takes ENV and an optional PATH");
+  if (opt.format != "yaml" && opt.format != "json" && opt.format != "text")
+    return usage_error(fmt::format("unknown format `{}` (expected yaml or json)", opt.format));
+  EvalRequest req;
+  req.env = opt.args[0];
+  req.path = opt.args.size() > 1 ? opt.args[1] : "";
+  req.format = opt.format == "json" ? "json" : "yaml";
+  req.explain = explain;
+  base::SourceManager sm;
+  base::Interner names;
+  base::DiagSink sink;
+  std::string out;
+  bool ok = run_eval(req, sm, names, sink, out);
+  Options diag_opt = opt;
+  diag_opt.format = "text";
+  int code = report(sm, sink, diag_opt);
+  if (!ok) return code == kExitOk ? kExitInputError : code;
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -175,7 +224,7 @@ int run_cli(int argc, char** argv) {
     if (a.size() > 1 && a[0] == '-' && a != "-") return usage_error(fmt::format("unknown option `{}`", a));
     rest.push_back(a);
   }
-  if (opt.format != "text" && opt.format != "json")
+  if (opt.format != "text" && opt.format != "json" && opt.format != "yaml")
     return usage_error(fmt::format("unknown format `{}` (expected text or json)", opt.format));
   if (opt.color != "auto" && opt.color != "always" && opt.color != "never")
     return usage_error(fmt::format("unknown colour mode `{}` (expected auto, always or never)", opt.color));
@@ -203,6 +252,8 @@ int run_cli(int argc, char** argv) {
   }
   if (opt.command == "check") return run_check(opt);
   if (opt.command == "dump-ast") return run_dump_ast(opt);
+  if (opt.command == "eval") return run_eval_command(opt, false);
+  if (opt.command == "explain") return run_eval_command(opt, true);
   return usage_error(fmt::format("unknown command `{}`", opt.command));
 }
 

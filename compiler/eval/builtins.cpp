@@ -1,0 +1,294 @@
+#include "eval/builtins.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "base/utf8.hpp"
+#include "eval/value_text.hpp"
+
+namespace strata::eval {
+namespace {
+
+constexpr std::array<std::string_view, 21> kBuiltins = {
+    "len", "sum", "min", "max", "keys", "values", "sort", "unique", "flatten", "contains", "join",
+    "split", "lower", "upper", "replace", "starts_with", "ends_with", "to_string", "format", "secret", "dotenv"};
+
+Value list_value(std::vector<Value> items, Origin o) {
+  auto l = std::make_shared<List>();
+  l->items = std::move(items);
+  return Value{std::shared_ptr<const List>(l), o};
+}
+
+// Orders two scalars of one kind; false in *ok when they cannot be compared.
+int compare(const Value& a, const Value& b, bool* ok) {
+  *ok = true;
+  if (const auto* x = a.get<std::int64_t>())
+    if (const auto* y = b.get<std::int64_t>()) return *x < *y ? -1 : *x > *y;
+  if (const auto* x = a.get<double>())
+    if (const auto* y = b.get<double>()) return *x < *y ? -1 : *x > *y;
+  if (a.str() && b.str()) {
+    int c = a.str()->compare(*b.str());
+    return c < 0 ? -1 : c > 0;
+  }
+  if (const auto* x = a.get<base::Quantity>())
+    if (const auto* y = b.get<base::Quantity>(); y && x->kind == y->kind)
+      return x->value < y->value ? -1 : x->value > y->value;
+  *ok = false;
+  return 0;
+}
+
+}  // namespace
+
+bool is_builtin(std::string_view name) {
+  return std::find(kBuiltins.begin(), kBuiltins.end(), name) != kBuiltins.end();
+}
+
+bool values_equal(const Value& a, const Value& b) {
+  if (a.data.index() != b.data.index()) {
+    if (a.get<std::int64_t>() && b.get<double>()) return static_cast<double>(*a.get<std::int64_t>()) == *b.get<double>();
+    if (a.get<double>() && b.get<std::int64_t>()) return *a.get<double>() == static_cast<double>(*b.get<std::int64_t>());
+    return false;
+  }
+  if (a.is_null()) return true;
+  if (const bool* x = a.get<bool>()) return *x == *b.get<bool>();
+  if (const auto* x = a.get<std::int64_t>()) return *x == *b.get<std::int64_t>();
+  if (const double* x = a.get<double>()) return *x == *b.get<double>();
+  if (a.str()) return *a.str() == *b.str();
+  if (const auto* x = a.get<base::Quantity>()) return x->kind == b.get<base::Quantity>()->kind && x->value == b.get<base::Quantity>()->value;
+  if (const RangeV* x = a.get<RangeV>()) {
+    const RangeV* y = b.get<RangeV>();
+    return x->lo == y->lo && x->hi == y->hi && x->is_unit == y->is_unit && x->unit == y->unit;
+  }
+  if (const EnumV* x = a.get<EnumV>()) return x->type == b.get<EnumV>()->type && x->index == b.get<EnumV>()->index;
+  if (const SecretV* x = a.get<SecretV>()) return x->name == b.get<SecretV>()->name && x->key == b.get<SecretV>()->key;
+  if (const List* x = a.list()) {
+    const List* y = b.list();
+    if (x->items.size() != y->items.size()) return false;
+    for (std::size_t i = 0; i < x->items.size(); ++i)
+      if (!values_equal(x->items[i], y->items[i])) return false;
+    return true;
+  }
+  if (const Map* x = a.map()) {
+    const Map* y = b.map();
+    if (x->entries.size() != y->entries.size()) return false;
+    for (std::size_t i = 0; i < x->entries.size(); ++i)
+      if (x->entries[i].first != y->entries[i].first || !values_equal(x->entries[i].second, y->entries[i].second))
+        return false;
+    return true;
+  }
+  if (const Record* x = a.record()) {
+    const Record* y = b.record();
+    if (x->schema != y->schema || x->fields.size() != y->fields.size()) return false;
+    for (std::size_t i = 0; i < x->fields.size(); ++i)
+      if (x->fields[i].first != y->fields[i].first || !values_equal(x->fields[i].second, y->fields[i].second))
+        return false;
+    return true;
+  }
+  return false;
+}
+
+BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args, Origin at,
+                           const base::Interner& names) {
+  auto fail = [&](std::string msg) { return BuiltinResult{Value{ErrorV{}, at}, std::move(msg)}; };
+  auto arity = [&](std::size_t n) -> std::string {
+    if (args.size() == n) return {};
+    return fmt::format("`{}` takes {} argument{}, not {}", name, n, n == 1 ? "" : "s", args.size());
+  };
+  auto ok = [&](Value v) {
+    v.origin = at;
+    return BuiltinResult{std::move(v), {}};
+  };
+  auto need_string = [&](std::size_t i) -> const std::string* { return i < args.size() ? args[i].str() : nullptr; };
+
+  if (name == "secret") {
+    if (auto e = arity(2); !e.empty()) return fail(e);
+    if (!need_string(0) || !need_string(1)) return fail("`secret(name, key)` takes the Secret's name and key as strings");
+    return ok(Value{SecretV{*args[0].str(), *args[1].str()}, at});
+  }
+  if (name == "len") {
+    if (auto e = arity(1); !e.empty()) return fail(e);
+    if (const std::string* s = args[0].str()) return ok(Value{static_cast<std::int64_t>(base::count_code_points(*s)), at});
+    if (const List* l = args[0].list()) return ok(Value{static_cast<std::int64_t>(l->items.size()), at});
+    if (const Map* m = args[0].map()) return ok(Value{static_cast<std::int64_t>(m->entries.size()), at});
+    return fail(fmt::format("`len` takes a string, a list or a map, not {}", describe_value_kind(args[0])));
+  }
+  if (name == "keys" || name == "values") {
+    if (auto e = arity(1); !e.empty()) return fail(e);
+    const Map* m = args[0].map();
+    if (!m) return fail(fmt::format("`{}` takes a map, not {}", name, describe_value_kind(args[0])));
+    std::vector<Value> out;
+    for (const auto& [k, v] : m->entries) out.push_back(name == "keys" ? make_string(k, at) : v);
+    return ok(list_value(std::move(out), at));
+  }
+  if (name == "sum" || name == "min" || name == "max" || name == "sort" || name == "unique" || name == "flatten") {
+    if (auto e = arity(1); !e.empty()) return fail(e);
+    const List* l = args[0].list();
+    if (!l) return fail(fmt::format("`{}` takes a list, not {}", name, describe_value_kind(args[0])));
+    if (name == "flatten") {
+      std::vector<Value> out;
+      for (const Value& v : l->items) {
+        const List* inner = v.list();
+        if (!inner) return fail(fmt::format("`flatten` takes a list of lists; one element is {}", describe_value_kind(v)));
+        out.insert(out.end(), inner->items.begin(), inner->items.end());
+      }
+      return ok(list_value(std::move(out), at));
+    }
+    if (name == "unique") {
+      std::vector<Value> out;
+      for (const Value& v : l->items)
+        if (std::none_of(out.begin(), out.end(), [&](const Value& o) { return values_equal(o, v); })) out.push_back(v);
+      return ok(list_value(std::move(out), at));
+    }
+    if (name == "sort") {
+      std::vector<Value> out = l->items;
+      bool comparable = true;
+      std::stable_sort(out.begin(), out.end(), [&](const Value& a, const Value& b) {
+        bool okc = true;
+        int c = compare(a, b, &okc);
+        comparable &= okc;
+        return c < 0;
+      });
+      if (!comparable) return fail("`sort` takes a list of ints, floats, strings or values of one unit");
+      return ok(list_value(std::move(out), at));
+    }
+    if (l->items.empty()) {
+      if (name == "sum") return ok(Value{std::int64_t{0}, at});
+      return fail(fmt::format("`{}` of an empty list has no value", name));
+    }
+    Value acc = l->items[0];
+    for (std::size_t i = 1; i < l->items.size(); ++i) {
+      const Value& v = l->items[i];
+      if (name == "sum") {
+        if (const auto* x = acc.get<std::int64_t>(); x && v.get<std::int64_t>()) {
+          auto r = base::checked_add(*x, *v.get<std::int64_t>());
+          if (!r) return fail("`sum` overflows a 64-bit int");
+          acc = Value{*r, at};
+        } else if (const auto* q = acc.get<base::Quantity>(); q && v.get<base::Quantity>() &&
+                                                             v.get<base::Quantity>()->kind == q->kind) {
+          auto r = base::checked_add(q->value, v.get<base::Quantity>()->value);
+          if (!r) return fail("`sum` overflows");
+          acc = Value{base::Quantity{q->kind, *r}, at};
+        } else if ((acc.get<double>() || acc.get<std::int64_t>()) && (v.get<double>() || v.get<std::int64_t>())) {
+          double a = acc.get<double>() ? *acc.get<double>() : static_cast<double>(*acc.get<std::int64_t>());
+          double b = v.get<double>() ? *v.get<double>() : static_cast<double>(*v.get<std::int64_t>());
+          acc = Value{a + b, at};
+        } else {
+          return fail("`sum` takes a list of numbers or of values of one unit");
+        }
+      } else {
+        bool okc = true;
+        int c = compare(v, acc, &okc);
+        if (!okc) return fail(fmt::format("`{}` takes a list of ints, floats, strings or values of one unit", name));
+        if ((name == "min" && c < 0) || (name == "max" && c > 0)) acc = v;
+      }
+    }
+    return ok(acc);
+  }
+  if (name == "contains") {
+    if (auto e = arity(2); !e.empty()) return fail(e);
+    if (const List* l = args[0].list())
+      return ok(Value{std::any_of(l->items.begin(), l->items.end(), [&](const Value& v) { return values_equal(v, args[1]); }), at});
+    if (const Map* m = args[0].map()) return ok(Value{need_string(1) && m->find(*args[1].str()) != nullptr, at});
+    if (need_string(0) && need_string(1)) return ok(Value{args[0].str()->find(*args[1].str()) != std::string::npos, at});
+    return fail("`contains` takes a list, a map or a string, and what to look for");
+  }
+  if (name == "join") {
+    if (auto e = arity(2); !e.empty()) return fail(e);
+    const List* l = args[0].list();
+    if (!l || !need_string(1)) return fail("`join` takes a list of strings and a separator");
+    std::string out;
+    for (std::size_t i = 0; i < l->items.size(); ++i) {
+      if (!l->items[i].str()) return fail("`join` takes a list of strings");
+      if (i) out += *args[1].str();
+      out += *l->items[i].str();
+    }
+    return ok(make_string(std::move(out), at));
+  }
+  if (name == "split") {
+    if (auto e = arity(2); !e.empty()) return fail(e);
+    if (!need_string(0) || !need_string(1) || args[1].str()->empty())
+      return fail("`split` takes a string and a non-empty separator");
+    std::vector<Value> out;
+    const std::string& s = *args[0].str();
+    const std::string& sep = *args[1].str();
+    std::size_t from = 0;
+    for (;;) {
+      std::size_t at_sep = s.find(sep, from);
+      out.push_back(make_string(s.substr(from, at_sep == std::string::npos ? std::string::npos : at_sep - from), at));
+      if (at_sep == std::string::npos) break;
+      from = at_sep + sep.size();
+    }
+    return ok(list_value(std::move(out), at));
+  }
+  if (name == "lower" || name == "upper") {
+    if (auto e = arity(1); !e.empty()) return fail(e);
+    if (!need_string(0)) return fail(fmt::format("`{}` takes a string", name));
+    std::string s = *args[0].str();
+    for (char& ch : s) {
+      if (name == "lower" && ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      if (name == "upper" && ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    }
+    return ok(make_string(std::move(s), at));
+  }
+  if (name == "replace") {
+    if (auto e = arity(3); !e.empty()) return fail(e);
+    if (!need_string(0) || !need_string(1) || !need_string(2) || args[1].str()->empty())
+      return fail("`replace(text, old, new)` takes three strings, `old` not empty");
+    std::string out;
+    const std::string& s = *args[0].str();
+    std::size_t from = 0;
+    for (;;) {
+      std::size_t pos = s.find(*args[1].str(), from);
+      out += s.substr(from, pos == std::string::npos ? std::string::npos : pos - from);
+      if (pos == std::string::npos) break;
+      out += *args[2].str();
+      from = pos + args[1].str()->size();
+    }
+    return ok(make_string(std::move(out), at));
+  }
+  if (name == "starts_with" || name == "ends_with") {
+    if (auto e = arity(2); !e.empty()) return fail(e);
+    if (!need_string(0) || !need_string(1)) return fail(fmt::format("`{}` takes two strings", name));
+    const std::string& s = *args[0].str();
+    const std::string& p = *args[1].str();
+    bool r = s.size() >= p.size() &&
+             (name == "starts_with" ? s.compare(0, p.size(), p) == 0 : s.compare(s.size() - p.size(), p.size(), p) == 0);
+    return ok(Value{r, at});
+  }
+  if (name == "to_string") {
+    if (auto e = arity(1); !e.empty()) return fail(e);
+    if (args[0].str()) return ok(args[0]);
+    if (args[0].get<SecretV>()) return fail("a secret has no value to turn into a string");
+    if (args[0].list() || args[0].map() || args[0].record()) return fail("`to_string` takes a scalar");
+    return ok(make_string(short_text(args[0], names), at));
+  }
+  if (name == "format") {
+    if (args.empty() || !need_string(0)) return fail("`format` takes a template string and the values for its `{}`");
+    std::string out;
+    const std::string& t = *args[0].str();
+    std::size_t next = 1;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t[i] == '{' && i + 1 < t.size() && t[i + 1] == '}') {
+        if (next >= args.size()) return fail("`format` has more `{}` than values");
+        const Value& v = args[next++];
+        if (v.get<SecretV>()) return fail("a secret cannot be formatted: it has no value");
+        out += v.str() ? *v.str() : short_text(v, names);
+        ++i;
+      } else {
+        out += t[i];
+      }
+    }
+    if (next != args.size()) return fail("`format` has more values than `{}`");
+    return ok(make_string(std::move(out), at));
+  }
+  if (name == "dotenv") {
+    if (auto e = arity(1); !e.empty()) return fail(e);
+    if (!args[0].map()) return fail(fmt::format("`dotenv` takes a map of variables, not {}", describe_value_kind(args[0])));
+    return ok(args[0]);  // the .env output: written by `strata build` (planned)
+  }
+  return fail(fmt::format("unknown builtin `{}`", name));
+}
+
+}  // namespace strata::eval

@@ -1,0 +1,773 @@
+#include "eval/evaluate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "base/did_you_mean.hpp"
+#include "base/utf8.hpp"
+#include "eval/builtins.hpp"
+#include "eval/value_text.hpp"
+
+namespace strata::eval {
+
+using sema::TypeInfo;
+using sema::TypeKind;
+
+const Value* Map::find(std::string_view key) const {
+  auto it = std::lower_bound(entries.begin(), entries.end(), key,
+                             [](const auto& e, std::string_view k) { return e.first < k; });
+  return it != entries.end() && it->first == key ? &it->second : nullptr;
+}
+
+const Value* Record::find(base::Symbol name) const {
+  for (const auto& [n, v] : fields)
+    if (n == name) return &v;
+  return nullptr;
+}
+
+Value make_string(std::string s, Origin o) { return Value{std::make_shared<const std::string>(std::move(s)), o}; }
+
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+Value error_value(Origin o = {}) { return Value{ErrorV{}, o}; }
+
+// A local binding; frames form a linked list from the innermost scope out.
+struct Frame {
+  const Frame* parent;
+  base::Symbol name;
+  Value value;
+};
+
+struct EnvInst;
+struct RecordBuilder;
+
+// What an expression is evaluated in.
+struct Ctx {
+  const sema::Module* module = nullptr;
+  const Frame* locals = nullptr;
+  EnvInst* env = nullptr;                 // an env body: the env's root fields are in scope
+  RecordBuilder* self_builder = nullptr;  // a schema default: sibling fields are in scope
+  const Record* self_record = nullptr;    // a schema function or check: the record's fields are in scope
+  std::uint16_t layer = Origin::kNoLayer;
+};
+
+}  // namespace
+
+// A lazily evaluated definition: the merge of what env layers (or a record
+// literal) wrote at one path.
+struct DefNode {
+  // leaf
+  const ast::Expr* expr = nullptr;
+  Ctx ctx;
+  // record node
+  bool is_record = false;
+  const ast::Expr* type_expr = nullptr;  // `p.Service` of `p.Service { ... }`
+  Ctx type_ctx;
+  std::vector<std::pair<std::string, DefNode*>> children;
+  std::vector<base::Range> child_key_ranges;
+  std::vector<base::FileId> child_key_files;
+  // overrides under a leaf, applied after it is evaluated
+  struct Patch {
+    std::vector<std::string> path;
+    DefNode* node;
+    base::Location key;
+  };
+  std::vector<Patch> patches;
+  base::Location loc;  // where it was (last) written
+  std::uint16_t layer = Origin::kNoLayer;
+
+  DefNode* child(std::string_view key) {
+    for (auto& [k, n] : children)
+      if (k == key) return n;
+    return nullptr;
+  }
+};
+
+namespace {
+
+struct FieldState {
+  enum State { Pending, Busy, Done } state = Pending;
+  Value value;
+};
+
+// Builds a record of a schema from a definition node, field by field, so
+// that defaults can read sibling fields (`max: int = min * 2`).
+struct RecordBuilder {
+  const sema::SchemaInfo* schema;
+  DefNode* node;
+  std::vector<FieldState> fields;
+  std::uint16_t layer;
+};
+
+struct EnvInst {
+  const ast::EnvDecl* decl = nullptr;
+  const sema::Module* module = nullptr;
+  std::string name;
+  const sema::SchemaInfo* schema = nullptr;
+  bool abstract_ = false;
+  DefNode* root = nullptr;
+  std::unique_ptr<RecordBuilder> builder;
+  std::vector<const ast::EnvDecl*> layers;
+  enum State { Pending, Busy, Done } state = Pending;
+  EnvValue result;
+};
+
+}  // namespace
+
+class Evaluator {
+ public:
+  Evaluator(sema::Program& program, const base::Interner& names, base::DiagSink& sink)
+      : program_(program), names_(names), sink_(sink), types_(names, sink) {
+    if (program_.entry)
+      for (const ast::Decl* d : program_.entry->ast.decls)
+        if (const auto* e = std::get_if<ast::EnvDecl>(&d->node)) {
+          auto inst = std::make_unique<EnvInst>();
+          inst->decl = e;
+          inst->module = program_.entry;
+          inst->name = std::string(names_.str(e->name.sym));
+          inst->abstract_ = e->abstract_;
+          envs_.push_back(std::move(inst));
+        }
+  }
+
+  sema::TypeTable& types() { return types_; }
+
+  std::vector<std::string> env_names() const {
+    std::vector<std::string> out;
+    for (const auto& e : envs_) out.push_back(e->name);
+    return out;
+  }
+
+  const EnvValue* env(std::string_view name) {
+    for (auto& e : envs_)
+      if (e->name == name) {
+        force_env(*e);
+        return &e->result;
+      }
+    return nullptr;
+  }
+
+  void check_all() {
+    if (!program_.entry) return;
+    // Types of every schema and alias, so that their errors are reported even when unused.
+    for (const auto& m : program_.modules)
+      for (const auto& [id, ent] : m->names) types_.type_of(ent);
+    for (auto& e : envs_) force_env(*e);
+    for (const auto& m : program_.modules)
+      for (const auto& [id, ent] : m->names)
+        if (ent.kind == sema::EntityKind::Let) top_let(ent);
+    for (const ast::Decl* d : program_.entry->ast.decls)
+      if (const auto* o = std::get_if<ast::OutputDecl>(&d->node)) output(*o);
+  }
+
+ private:
+  // ------------------------------------------------------------ reporting
+
+  base::Diagnostic* report(base::DiagKind kind, base::Location loc, std::string msg) {
+    // The same problem found again (in another env built on the same base) is
+    // reported once.
+    auto key = std::make_tuple(static_cast<int>(kind), loc.file, loc.range.begin, loc.range.end, msg);
+    if (!reported_.insert(key).second) return nullptr;
+    return &sink_.report(kind, loc, std::move(msg));
+  }
+  static void note(base::Diagnostic* d, base::Location loc, std::string msg) {
+    if (d) d->notes.push_back({loc, std::move(msg)});
+  }
+  base::Location loc_of(const Ctx& c, const ast::Expr* e) const { return {c.module ? c.module->file : base::kNoFile, e->range}; }
+  static base::Location loc_of(const Origin& o) { return {o.file, o.range}; }
+  Origin origin(const Ctx& c, const ast::Expr* e) const {
+    return Origin{c.module ? c.module->file : base::kNoFile, e->range, c.layer};
+  }
+  void env_note(base::Diagnostic* d) {
+    if (d && current_env_) note(d, {}, fmt::format("in env `{}`", current_env_->name));
+  }
+
+  std::string str(base::Symbol s) const { return std::string(names_.str(s)); }
+
+  bool step() {
+    if (aborted_) return false;
+    if (++steps_ > kMaxSteps) {
+      aborted_ = true;
+      report(base::DiagKind::StepBudgetExceeded, {},
+             fmt::format("evaluation took more than {} steps and was stopped; is there a comprehension over a huge "
+                         "range, or a function that calls itself without end?",
+                         kMaxSteps));
+      return false;
+    }
+    return true;
+  }
+
+  // ------------------------------------------------------------ envs
+
+  // The definition tree of env e: its root env's body, then each overlay's.
+  DefNode* build_env_def(EnvInst& inst) {
+    std::vector<const ast::EnvDecl*> chain;
+    const ast::EnvDecl* cur = inst.decl;
+    std::set<const ast::EnvDecl*> seen;
+    while (cur) {
+      if (!seen.insert(cur).second) {
+        report(base::DiagKind::CyclicEnv, {inst.module->file, inst.decl->name.range},
+               fmt::format("env `{}` amends itself through a chain of `amends`", inst.name));
+        return nullptr;
+      }
+      chain.push_back(cur);
+      if (!cur->schema.empty()) break;
+      const sema::Entity* p = sema::find_entity(*inst.module, cur->parent.sym);
+      if (!p || p->kind != sema::EntityKind::Env) {
+        if (p)
+          report(base::DiagKind::TypeMismatch, {inst.module->file, cur->parent.range},
+                 fmt::format("`{}` is not an env", str(cur->parent.sym)));
+        return nullptr;
+      }
+      cur = &std::get<ast::EnvDecl>(p->decl->node);
+    }
+    std::reverse(chain.begin(), chain.end());
+    inst.layers = chain;
+    const sema::Entity* se = sema::find_entity(*inst.module, chain.front()->schema);
+    const sema::SchemaInfo* schema = se ? types_.schema(*se) : nullptr;
+    if (!schema) {
+      if (se)
+        report(base::DiagKind::NotASchema, {inst.module->file, chain.front()->schema.back().range},
+               fmt::format("an env is typed by a schema, and `{}` is not one", str(chain.front()->schema.back().sym)));
+      return nullptr;
+    }
+    inst.schema = schema;
+    DefNode* root = new_node();
+    root->is_record = true;
+    root->loc = {inst.module->file, inst.decl->name.range};
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+      Ctx c;
+      c.module = inst.module;
+      c.env = &inst;
+      c.layer = static_cast<std::uint16_t>(i);
+      apply_entries(root, chain[i]->body, c);
+    }
+    return root;
+  }
+
+  DefNode* new_node() {
+    nodes_.push_back(std::make_unique<DefNode>());
+    return nodes_.back().get();
+  }
+
+  std::string key_text(const ast::Key& k, const Ctx& c) {
+    if (const auto* id = std::get_if<ast::Ident>(&k.expr->node)) return str(id->name);
+    Value v = eval(k.expr, c, types_.builtin(TypeKind::String));
+    const std::string* s = v.str();
+    return s ? *s : std::string();
+  }
+
+  // Applies entries (`a.b = v`, `for` blocks) to a record node.
+  void apply_entries(DefNode* node, const std::vector<ast::Entry*>& entries, const Ctx& c) {
+    for (const ast::Entry* e : entries) {
+      if (e->for_) {
+        for_each(e->for_->clause, c, [&](const Ctx& inner) { apply_entries(node, e->for_->body, inner); });
+        continue;
+      }
+      DefNode* cur = node;
+      std::vector<std::string> path;
+      for (const ast::Key& k : e->path) path.push_back(key_text(k, c));
+      base::Location key_loc{c.module->file, e->path.back().range};
+      for (std::size_t i = 0; i + 1 < path.size(); ++i) {
+        if (!cur->is_record) {  // a path through a value: override inside it once it is known
+          std::vector<std::string> rest(path.begin() + static_cast<std::ptrdiff_t>(i), path.end());
+          DefNode* leaf = new_node();
+          set_value(leaf, e->value, c, {c.module->file, e->range});
+          cur->patches.push_back({rest, leaf, key_loc});
+          cur = nullptr;
+          break;
+        }
+        DefNode* next = cur->child(path[i]);
+        if (!next) {
+          next = new_node();
+          next->is_record = true;
+          next->loc = {c.module->file, e->path[i].range};
+          next->layer = c.layer;
+          cur->children.emplace_back(path[i], next);
+          cur->child_key_ranges.push_back(e->path[i].range);
+          cur->child_key_files.push_back(c.module->file);
+        }
+        cur = next;
+      }
+      if (!cur) continue;
+      const std::string& last = path.back();
+      DefNode* target = cur->is_record ? cur->child(last) : nullptr;
+      if (!cur->is_record) {
+        DefNode* leaf = new_node();
+        set_value(leaf, e->value, c, {c.module->file, e->range});
+        cur->patches.push_back({{last}, leaf, key_loc});
+        continue;
+      }
+      if (!target) {
+        target = new_node();
+        cur->children.emplace_back(last, target);
+        cur->child_key_ranges.push_back(e->path.back().range);
+        cur->child_key_files.push_back(c.module->file);
+      }
+      set_value(target, e->value, c, {c.module->file, e->range});
+    }
+  }
+
+  // Sets a node from an expression: record literals merge field by field into
+  // what is there; anything else replaces it.
+  void set_value(DefNode* node, const ast::Expr* value, const Ctx& c, base::Location loc) {
+    const auto* rec = std::get_if<ast::RecordLit>(&value->node);
+    node->loc = {c.module->file, value->range};
+    node->layer = c.layer;
+    if (rec) {
+      if (rec->type || !node->is_record) {  // a typed construction replaces
+        node->children.clear();
+        node->child_key_ranges.clear();
+        node->child_key_files.clear();
+        node->patches.clear();
+        node->expr = nullptr;
+      }
+      node->is_record = true;
+      if (rec->type) {
+        node->type_expr = rec->type;
+        node->type_ctx = c;
+      }
+      apply_entries(node, rec->entries, c);
+      return;
+    }
+    (void)loc;
+    node->is_record = false;
+    node->children.clear();
+    node->child_key_ranges.clear();
+    node->child_key_files.clear();
+    node->patches.clear();
+    node->type_expr = nullptr;
+    node->expr = value;
+    node->ctx = c;
+  }
+
+  void force_env(EnvInst& inst) {
+    if (inst.state == EnvInst::Done) return;
+    inst.result.name = inst.name;
+    inst.result.decl = inst.decl;
+    inst.result.module = inst.module;
+    inst.result.abstract_ = inst.abstract_;
+    if (inst.state == EnvInst::Busy) {
+      report(base::DiagKind::CyclicValue, {inst.module->file, inst.decl->name.range},
+             fmt::format("env `{}` is used while it is being evaluated", inst.name));
+      inst.result.value = error_value();
+      return;
+    }
+    inst.state = EnvInst::Busy;
+    EnvInst* saved = current_env_;
+    current_env_ = &inst;
+    inst.root = build_env_def(inst);
+    inst.result.layers = inst.layers;
+    if (!inst.root) {
+      inst.result.value = error_value();
+    } else {
+      inst.builder = std::make_unique<RecordBuilder>(RecordBuilder{inst.schema, inst.root, {}, 0});
+      Value v = build_record(*inst.builder, Origin{inst.module->file, inst.decl->name.range, 0}, inst.abstract_);
+      inst.result.value = v;
+      if (const Record* r = v.record()) run_top_checks(v, *r, inst);
+    }
+    current_env_ = saved;
+    inst.state = EnvInst::Done;
+  }
+
+  // Top-level `check name(e: Schema) = cond : "message"` applies to every env of that schema.
+  void run_top_checks(const Value& v, const Record& r, EnvInst& inst) {
+    for (const auto& m : program_.modules)
+      for (const ast::Decl* d : m->ast.decls) {
+        const auto* c = std::get_if<ast::CheckDecl>(&d->node);
+        if (!c || c->params.size() != 1) continue;
+        const TypeInfo* pt = types_.resolve(*c->params[0].type, *m);
+        if (pt->kind != TypeKind::Schema || !r.schema || !r.schema->is_a(pt->schema)) continue;
+        Frame f{nullptr, c->params[0].name.sym, v};
+        Ctx ctx;
+        ctx.module = m.get();
+        ctx.locals = &f;
+        Value ok = eval(c->cond, ctx, types_.builtin(TypeKind::Bool));
+        if (const bool* b = ok.get<bool>(); b && !*b) {
+          Value msg = eval(c->message, ctx, types_.builtin(TypeKind::String));
+          auto* diag = report(base::DiagKind::CheckFailed, {inst.module->file, inst.decl->name.range},
+                              fmt::format("check `{}` failed: {}", str(c->name.sym), msg.str() ? *msg.str() : ""));
+          note(diag, {m->file, c->cond->range}, "the check is declared here");
+        }
+      }
+  }
+
+  // ------------------------------------------------------------ records
+
+  Value build_record(RecordBuilder& b, Origin o, bool allow_missing = false) {
+    const sema::SchemaInfo* s = b.schema;
+    b.fields.assign(s->fields.size(), FieldState{});
+    // Fields written that the schema does not have.
+    for (std::size_t i = 0; i < b.node->children.size(); ++i) {
+      const std::string& k = b.node->children[i].first;
+      bool known = false;
+      for (const sema::FieldInfo& f : s->fields)
+        if (names_.str(f.name) == k) known = true;
+      if (known) continue;
+      std::vector<std::string_view> cands;
+      for (const sema::FieldInfo& f : s->fields) cands.push_back(names_.str(f.name));
+      auto* d = report(base::DiagKind::UnknownField, {b.node->child_key_files[i], b.node->child_key_ranges[i]},
+                       fmt::format("`{}` has no field `{}`{}", s->name, k, base::did_you_mean(k, cands)));
+      env_note(d);
+    }
+    auto rec = std::make_shared<Record>();
+    rec->schema = s;
+    bool failed = false;
+    for (std::size_t i = 0; i < s->fields.size(); ++i) {
+      Value v = field_value(b, i, allow_missing);
+      if (v.is_error()) failed = true;
+      if (!v.is_null() || (v.is_null() && s->fields[i].type->kind != TypeKind::Optional && !v.is_error()))
+        if (!v.is_null()) rec->fields.emplace_back(s->fields[i].name, v);
+    }
+    Value out{std::shared_ptr<const Record>(rec), o};
+    if (!failed) run_schema_checks(*rec, o);
+    return out;
+  }
+
+  // The value of field i of the record being built: written, defaulted, or absent.
+  Value field_value(RecordBuilder& b, std::size_t i, bool allow_missing = false) {
+    FieldState& fs = b.fields[i];
+    const sema::FieldInfo& f = b.schema->fields[i];
+    if (fs.state == FieldState::Done) return fs.value;
+    if (fs.state == FieldState::Busy) {
+      auto* d = report(base::DiagKind::CyclicValue, {f.module->file, f.range},
+                       fmt::format("field `{}` depends on itself", str(f.name)));
+      env_note(d);
+      return error_value();
+    }
+    fs.state = FieldState::Busy;
+    Value v;
+    DefNode* child = b.node->child(names_.str(f.name));
+    if (child) {
+      v = force_node(child, f.type);
+    } else if (f.default_value) {
+      Ctx c;
+      c.module = f.module;
+      c.self_builder = &b;
+      v = eval(f.default_value, c, f.type);
+      v = coerce(v, f.type, f.default_value->range, c);
+    } else if (f.type->kind == TypeKind::Optional || f.type->kind == TypeKind::Any) {
+      v = Value{Null{}, {}};
+    } else if (defaultable(f.type)) {
+      // A record whose fields all have defaults needs no value: `{}` it is.
+      DefNode* empty = new_node();
+      empty->is_record = true;
+      empty->loc = {f.module->file, f.range};
+      v = force_node(empty, f.type);
+    } else if (allow_missing) {
+      v = Value{Null{}, {}};
+    } else {
+      auto* d = report(base::DiagKind::MissingField, b.node->loc,
+                       fmt::format("`{}` requires the field `{}`, which is not set", b.schema->name, str(f.name)));
+      note(d, {f.module->file, f.range}, fmt::format("`{}` is declared here, without a default", str(f.name)));
+      env_note(d);
+      v = error_value();
+    }
+    b.fields[i].state = FieldState::Done;
+    b.fields[i].value = v;
+    return v;
+  }
+
+  // True for a schema type whose every field has a default or may be absent.
+  static bool defaultable(const TypeInfo* t, int depth = 0) {
+    if (t->kind != TypeKind::Schema || depth > 16) return false;
+    for (const sema::FieldInfo& f : t->schema->fields)
+      if (!f.default_value && f.type->kind != TypeKind::Optional && f.type->kind != TypeKind::Any &&
+          !defaultable(f.type, depth + 1))
+        return false;
+    return true;
+  }
+
+  void run_schema_checks(const Record& r, Origin o) {
+    if (!r.schema) return;
+    for (const auto& [c, m] : r.schema->checks) {
+      Ctx ctx;
+      ctx.module = m;
+      ctx.self_record = &r;
+      Value ok = eval(c->cond, ctx, types_.builtin(TypeKind::Bool));
+      const bool* b = ok.get<bool>();
+      if (!b || *b) continue;
+      Value msg = eval(c->message, ctx, types_.builtin(TypeKind::String));
+      auto* d = report(base::DiagKind::CheckFailed, loc_of(o),
+                       fmt::format("check of `{}` failed: {}", r.schema->name, msg.str() ? *msg.str() : ""));
+      note(d, {m->file, c->cond->range}, "the check is declared here");
+      env_note(d);
+    }
+  }
+
+  // Evaluates a definition node with an expected type.
+  Value force_node(DefNode* node, const TypeInfo* t) {
+    if (!step()) return error_value();
+    const TypeInfo* inner = t->kind == TypeKind::Optional ? t->elem : t;
+    Value v;
+    if (!node->is_record) {
+      v = eval(node->expr, node->ctx, t);
+      if (!node->patches.empty()) v = apply_patches(v, node->patches);
+      return coerce(v, t, node->expr->range, node->ctx);
+    }
+    Origin o{node->loc.file, node->loc.range, node->layer};
+    const sema::SchemaInfo* schema = inner->kind == TypeKind::Schema ? inner->schema : nullptr;
+    if (node->type_expr) {
+      Value tv = eval(node->type_expr, node->type_ctx, nullptr);
+      const TypeV* ty = tv.get<TypeV>();
+      if (!ty || !ty->schema) {
+        if (!tv.is_error())
+          report(base::DiagKind::NotASchema, loc_of(node->type_ctx, node->type_expr),
+                 "only a schema can be constructed with `Name { ... }`");
+        return error_value(o);
+      }
+      if (schema && !ty->schema->is_a(schema)) {
+        auto* d = report(base::DiagKind::TypeMismatch, loc_of(node->type_ctx, node->type_expr),
+                         fmt::format("expected `{}`, found `{}`", inner->name, ty->schema->name));
+        env_note(d);
+        return error_value(o);
+      }
+      schema = ty->schema;
+    }
+    if (schema) {
+      RecordBuilder b{schema, node, {}, node->layer};
+      return check_constraints(build_record(b, o), t, o, Ctx{});
+    }
+    if (inner->kind == TypeKind::Map || inner->kind == TypeKind::Any || inner->kind == TypeKind::Scalar) {
+      const TypeInfo* vt = inner->kind == TypeKind::Map ? inner->value : types_.builtin(TypeKind::Any);
+      auto m = std::make_shared<Map>();
+      for (auto& [k, child] : node->children) m->entries.emplace_back(k, force_node(child, vt));
+      std::sort(m->entries.begin(), m->entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      Value out{std::shared_ptr<const Map>(m), o};
+      return inner->kind == TypeKind::Map ? check_constraints(out, t, o, Ctx{}) : out;
+    }
+    auto* d = report(base::DiagKind::TypeMismatch, node->loc, fmt::format("expected `{}`, found a record", t->name));
+    env_note(d);
+    return error_value(o);
+  }
+
+  // Overrides inside a value computed by an expression (`a.b = 1` where `a`
+  // was set to a function's result).
+  Value apply_patches(Value v, const std::vector<DefNode::Patch>& patches) {
+    for (const DefNode::Patch& p : patches) v = set_path(v, p.path, 0, p);
+    return v;
+  }
+  Value set_path(const Value& v, const std::vector<std::string>& path, std::size_t i, const DefNode::Patch& p) {
+    if (v.is_error()) return v;
+    const std::string& key = path[i];
+    if (const Record* r = v.record()) {
+      auto copy = std::make_shared<Record>(*r);
+      const sema::FieldInfo* f = r->schema ? nullptr : nullptr;
+      for (const sema::FieldInfo& fi : r->schema ? r->schema->fields : std::vector<sema::FieldInfo>{})
+        if (names_.str(fi.name) == key) f = &fi;
+      if (r->schema && !f) {
+        report(base::DiagKind::UnknownField, p.key, fmt::format("`{}` has no field `{}`", r->schema->name, key));
+        return v;
+      }
+      for (auto& [n, fv] : copy->fields)
+        if (names_.str(n) == key) {
+          fv = i + 1 == path.size() ? force_node(p.node, f ? f->type : types_.builtin(TypeKind::Any))
+                                    : set_path(fv, path, i + 1, p);
+          return Value{std::shared_ptr<const Record>(copy), v.origin};
+        }
+      if (i + 1 == path.size() && f) {
+        copy->fields.emplace_back(f->name, force_node(p.node, f->type));
+        return Value{std::shared_ptr<const Record>(copy), v.origin};
+      }
+    } else if (const Map* m = v.map()) {
+      auto copy = std::make_shared<Map>(*m);
+      for (auto& [k, mv] : copy->entries)
+        if (k == key) {
+          mv = i + 1 == path.size() ? force_node(p.node, types_.builtin(TypeKind::Any)) : set_path(mv, path, i + 1, p);
+          return Value{std::shared_ptr<const Map>(copy), v.origin};
+        }
+    }
+    report(base::DiagKind::UnknownField, p.key, fmt::format("there is no `{}` to set here", key));
+    return v;
+  }
+
+  // ------------------------------------------------------------ top-level lets
+
+  std::unordered_map<const ast::Decl*, std::pair<int, Value>> lets_;
+
+  Value top_let(const sema::Entity& e) {
+    auto& slot = lets_[e.decl];
+    if (slot.first == 2) return slot.second;
+    if (slot.first == 1) {
+      report(base::DiagKind::CyclicValue, {e.module->file, e.name_range},
+             fmt::format("`{}` depends on itself", str(std::get<ast::LetDecl>(e.decl->node).name.sym)));
+      return error_value();
+    }
+    slot.first = 1;
+    const auto& l = std::get<ast::LetDecl>(e.decl->node);
+    Ctx c;
+    c.module = e.module;
+    const TypeInfo* t = l.type ? types_.resolve(*l.type, *e.module) : nullptr;
+    EnvInst* saved = current_env_;
+    current_env_ = nullptr;
+    Value v = eval(l.value, c, t);
+    if (t) v = coerce(v, t, l.value->range, c);
+    current_env_ = saved;
+    lets_[e.decl] = {2, v};
+    return v;
+  }
+
+  // ------------------------------------------------------------ outputs
+
+  void output(const ast::OutputDecl& o) {
+    Ctx c;
+    c.module = program_.entry;
+    output_entries(o.entries, c);
+  }
+  void output_entries(const std::vector<ast::Entry*>& entries, const Ctx& c) {
+    for (const ast::Entry* e : entries) {
+      if (e->for_) {
+        for_each(e->for_->clause, c, [&](const Ctx& inner) { output_entries(e->for_->body, inner); });
+        continue;
+      }
+      for (const ast::Key& k : e->path) eval(k.expr, c, types_.builtin(TypeKind::String));
+      eval(e->value, c, nullptr);
+    }
+  }
+
+ public:
+  // ------------------------------------------------------------ expressions
+
+  template <typename F>
+  void for_each(const ast::ForClause& cl, const Ctx& c, F&& body) {
+    Value it = eval(cl.iterable, c, nullptr);
+    auto run = [&](const Value* key, const Value& val) {
+      if (!step()) return false;
+      Frame fk{c.locals, cl.key.sym, key ? *key : Value{}};
+      Frame fv{cl.key.sym.valid() ? &fk : c.locals, cl.value.sym, val};
+      Ctx inner = c;
+      inner.locals = &fv;
+      if (cl.filter) {
+        Value ok = eval(cl.filter, inner, types_.builtin(TypeKind::Bool));
+        const bool* b = ok.get<bool>();
+        if (!b || !*b) return true;
+      }
+      body(inner);
+      return true;
+    };
+    if (it.is_error()) return;
+    if (const List* l = it.list()) {
+      for (std::size_t i = 0; i < l->items.size(); ++i) {
+        Value idx{static_cast<std::int64_t>(i), it.origin};
+        if (!run(&idx, l->items[i])) return;
+      }
+    } else if (const Map* m = it.map()) {
+      for (const auto& [k, v] : m->entries) {
+        Value kv = make_string(k, v.origin);
+        if (!run(&kv, v)) return;
+      }
+    } else if (const RangeV* r = it.get<RangeV>(); r && !r->is_unit) {
+      for (std::int64_t i = r->lo; i <= r->hi; ++i) {
+        Value iv{i, it.origin};
+        if (!run(nullptr, iv)) return;
+        if (i == INT64_MAX) break;
+      }
+    } else {
+      report(base::DiagKind::TypeMismatch, loc_of(c, cl.iterable),
+             fmt::format("`for` goes over a list, a map or a range of ints, not {}", describe(it)));
+    }
+  }
+
+  std::string describe(const Value& v) const { return describe_value_kind(v); }
+
+  Value eval(const ast::Expr* e, const Ctx& c, const TypeInfo* expected);
+  Value coerce(Value v, const TypeInfo* t, base::Range at, const Ctx& c);
+  Value coerce_if(Value v, const TypeInfo* t, const ast::Expr* e, const Ctx& c);
+  Value check_constraints(Value v, const TypeInfo* t, Origin o, const Ctx& c);
+  Value lookup(const ast::Expr* e, base::Symbol name, const Ctx& c, const TypeInfo* expected);
+  Value member(const ast::Expr* e, const ast::Member& m, const Ctx& c, const TypeInfo* expected);
+  Value call(const ast::Expr* e, const ast::Call& call, const Ctx& c, const TypeInfo* expected);
+  Value call_fn(const ast::FnDecl& fn, const sema::Module* m, const Record* self, const ast::Call& call,
+                const ast::Expr* e, const Ctx& c);
+  Value binary(const ast::Expr* e, const ast::Binary& b, const Ctx& c, const TypeInfo* expected);
+  Value unit_literal(const ast::Expr* e, std::string_view text, const Ctx& c, const TypeInfo* expected);
+  Value record_literal(const ast::Expr* e, const ast::RecordLit& r, const Ctx& c, const TypeInfo* expected);
+  Value entity_value(const sema::Entity& ent, const ast::Expr* e, const Ctx& c);
+  bool equal(const Value& a, const Value& b) const;
+  Value report_type(base::Location loc, std::string msg) {
+    auto* d = report(base::DiagKind::TypeMismatch, loc, std::move(msg));
+    env_note(d);
+    return error_value();
+  }
+  base::DiagSink& sink() { return sink_; }
+  const base::Interner& names() const { return names_; }
+  base::Diagnostic* report_at(base::DiagKind k, base::Location loc, std::string msg) {
+    auto* d = report(k, loc, std::move(msg));
+    env_note(d);
+    return d;
+  }
+  sema::TypeTable& type_table() { return types_; }
+
+ private:
+  sema::Program& program_;
+  const base::Interner& names_;
+  base::DiagSink& sink_;
+  sema::TypeTable types_;
+  std::vector<std::unique_ptr<EnvInst>> envs_;
+  std::vector<std::unique_ptr<DefNode>> nodes_;
+  std::set<std::tuple<int, base::FileId, std::uint32_t, std::uint32_t, std::string>> reported_;
+  EnvInst* current_env_ = nullptr;
+  std::uint64_t steps_ = 0;
+  bool aborted_ = false;
+  int depth_ = 0;
+
+  friend struct CallDepth;
+
+ public:
+  int& depth() { return depth_; }
+  EnvInst* current_env() { return current_env_; }
+  void force_env_public(EnvInst& e) { force_env(e); }
+  EnvInst* env_inst(const ast::EnvDecl* d) {
+    for (auto& e : envs_)
+      if (e->decl == d) return e.get();
+    return nullptr;
+  }
+  Value root_field(EnvInst& env, base::Symbol name, bool* found) {
+    *found = false;
+    if (!env.schema || !env.builder) return error_value();
+    for (std::size_t i = 0; i < env.schema->fields.size(); ++i)
+      if (env.schema->fields[i].name == name) {
+        *found = true;
+        return field_value(*env.builder, i, env.abstract_);
+      }
+    return error_value();
+  }
+  Value builder_field(RecordBuilder& b, base::Symbol name, bool* found) {
+    *found = false;
+    for (std::size_t i = 0; i < b.schema->fields.size(); ++i)
+      if (b.schema->fields[i].name == name) {
+        *found = true;
+        return field_value(b, i);
+      }
+    return error_value();
+  }
+  bool env_ready(const EnvInst& e) const { return e.builder != nullptr; }
+};
+
+}  // namespace strata::eval
+
+#include "eval/evaluate_expr.inc"
+
+namespace strata::eval {
+
+Evaluation::Evaluation(sema::Program& program, const base::Interner& names, base::DiagSink& sink)
+    : impl_(std::make_unique<Evaluator>(program, names, sink)) {}
+Evaluation::~Evaluation() = default;
+void Evaluation::check_all() { impl_->check_all(); }
+const EnvValue* Evaluation::env(std::string_view name) { return impl_->env(name); }
+std::vector<std::string> Evaluation::env_names() const { return impl_->env_names(); }
+const sema::TypeTable& Evaluation::types() const { return impl_->types(); }
+
+}  // namespace strata::eval

@@ -1,0 +1,53 @@
+#pragma once
+/// Evaluation: every env of a program to a value, with types, defaults,
+/// overlays, constraints and checks applied, and every value's origin kept.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "eval/value.hpp"
+#include "sema/program.hpp"
+#include "sema/types.hpp"
+
+namespace strata::eval {
+
+/// Limits that keep evaluation total; each ends in a diagnostic.
+inline constexpr std::uint64_t kMaxSteps = 50'000'000;  // E0403
+inline constexpr int kMaxCallDepth = 200;               // E0404
+inline constexpr std::size_t kMaxCollection = 10'000'000;  // E0410: elements of one list or map
+
+/// One env of the entry module, evaluated.
+struct EnvValue {
+  std::string name;
+  const ast::EnvDecl* decl = nullptr;
+  const sema::Module* module = nullptr;
+  bool abstract_ = false;
+  /// The chain of env declarations from the root env to this one.
+  std::vector<const ast::EnvDecl*> layers;
+  Value value;  // a Record; an ErrorV when the env could not be evaluated
+};
+
+class Evaluator;
+
+/// Evaluates a loaded, name-resolved program. Errors are reported to sink;
+/// evaluation goes on past them, so one run reports all it can find.
+class Evaluation {
+ public:
+  Evaluation(sema::Program& program, const base::Interner& names, base::DiagSink& sink);
+  ~Evaluation();
+
+  /// Evaluates and checks every env and output of the entry module.
+  void check_all();
+  /// The value of one env of the entry module (evaluating it if needed), or
+  /// null when there is no env of that name.
+  const EnvValue* env(std::string_view name);
+  /// The names of the entry module's envs, in declaration order.
+  std::vector<std::string> env_names() const;
+  const sema::TypeTable& types() const;
+
+ private:
+  std::unique_ptr<Evaluator> impl_;
+};
+
+}  // namespace strata::eval
