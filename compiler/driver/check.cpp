@@ -18,14 +18,15 @@ void check_targets(const std::vector<std::string>& targets, base::SourceManager&
     std::size_t errors_before = sink.error_count();
     sema::Program program = sema::load_program(path, sm, names, sink);
     if (!program.entry) continue;
+    if (program.entry->ast.decls.empty() && sink.error_count() == errors_before) {
+      sink.report(base::DiagKind::EmptyFile, {program.entry->file, {0, 0}},
+                  fmt::format("`{}` declares nothing; an entry file declares at least one env or output", path));
+      continue;
+    }
     if (depth == CheckDepth::Syntax) continue;
     sema::resolve_names(program, names, sink);
     // Evaluation on a large stack: its own depth limits end deep recursion.
     base::run_with_big_stack([&] { eval::Evaluation(program, names, sink).check_all(); });
-    if (program.entry->ast.decls.empty() && sink.error_count() == errors_before) {
-      sink.report(base::DiagKind::EmptyFile, {program.entry->file, {0, 0}},
-                  fmt::format("`{}` declares nothing; an entry file declares at least one env or output", path));
-    }
   }
 }
 

@@ -92,7 +92,7 @@ void find_settings(const std::vector<ast::Entry*>& entries, std::vector<std::str
 
 bool run_eval(const EvalRequest& req, base::SourceManager& sm, base::Interner& names, base::DiagSink& sink,
               std::string& out) {
-  sema::Program program = sema::load_program(entry_path_for("."), sm, names, sink);
+  sema::Program program = sema::load_program(req.entry.empty() ? entry_path_for(".") : req.entry, sm, names, sink);
   if (!program.entry) return false;
   sema::resolve_names(program, names, sink);
   bool ok = false;

@@ -14,6 +14,7 @@ struct EvalRequest {
   std::string path;          // dotted, may be empty for the whole env
   std::string format = "yaml";
   bool explain = false;
+  std::string entry;  // the entry file; empty: main.strata in the current directory
 };
 
 /// Evaluates the project in the current directory and prints the env (or the

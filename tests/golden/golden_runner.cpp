@@ -4,8 +4,10 @@
 //   golden_runner DIR            compare (exit 1 on any difference)
 //   golden_runner --update DIR   rewrite the .golden files (see scripts/update-golden)
 //
-// Folders: syntax/ (the diagnostics of `strata check FILE`), parse/ (the
-// syntax tree of `strata dump-ast FILE`, then its diagnostics), projects/
+// Folders: syntax/ (the diagnostics of `strata check FILE`, parsing only),
+// parse/ (the syntax tree of `strata dump-ast FILE`, then its diagnostics),
+// check/ (the diagnostics of a full `strata check FILE`), eval/ (those, then
+// `strata eval ENV` of each env in the file), projects/
 // (each subfolder a project; `strata check NAME`, expected in NAME.golden
 // beside the folder). Inputs are opened under their bare name from their own
 // folder, so the expectations never depend on the machine.
@@ -22,6 +24,7 @@
 #include "ast/dump.hpp"
 #include "base/render.hpp"
 #include "driver/check.hpp"
+#include "driver/eval_cmd.hpp"
 #include "syntax/parse.hpp"
 
 namespace fs = std::filesystem;
@@ -56,7 +59,27 @@ std::string run_case(const std::string& step, const std::string& name) {
   }
   driver::check_targets({name}, sm, names, sink,
                         step == "syntax" ? driver::CheckDepth::Syntax : driver::CheckDepth::Names);
-  return render_all(sm, sink);
+  std::string out = render_all(sm, sink);
+  if (step != "eval" || sink.has_errors()) return out;
+  // eval/: then every env of the file, as `strata eval ENV` prints it.
+  base::SourceManager sm2;
+  base::Interner names2;
+  base::DiagSink sink2;
+  ast::File file = syntax::parse(sm2, sm2.add(name, read_all(name)), names2, sink2);
+  for (const ast::Decl* d : file.decls) {
+    const auto* env = std::get_if<ast::EnvDecl>(&d->node);
+    if (!env) continue;
+    driver::EvalRequest req;
+    req.env = std::string(names2.str(env->name.sym));
+    req.entry = name;
+    base::SourceManager sm3;
+    base::Interner names3;
+    base::DiagSink sink3;
+    std::string text;
+    driver::run_eval(req, sm3, names3, sink3, text);
+    out += "== env " + req.env + " ==\n" + text + render_all(sm3, sink3);
+  }
+  return out;
 }
 
 // A short line-by-line report of where expected and actual first differ.
@@ -97,7 +120,8 @@ int main(int argc, char** argv) {
     for (const auto& e : fs::recursive_directory_iterator(root)) {
       std::string step = e.path().parent_path().filename().string();
       if (step == "projects" && e.is_directory()) cases.push_back(e.path());
-      else if (e.is_regular_file() && e.path().extension() == ".strata" && (step == "syntax" || step == "parse"))
+      else if (e.is_regular_file() && e.path().extension() == ".strata" &&
+               (step == "syntax" || step == "parse" || step == "check" || step == "eval"))
         cases.push_back(e.path());
     }
   }
