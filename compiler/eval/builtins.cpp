@@ -62,7 +62,7 @@ bool values_equal(const Value& a, const Value& b) {
     return x->lo == y->lo && x->hi == y->hi && x->is_unit == y->is_unit && x->unit == y->unit;
   }
   if (const EnumV* x = a.get<EnumV>()) return x->type == b.get<EnumV>()->type && x->index == b.get<EnumV>()->index;
-  if (const SecretV* x = a.get<SecretV>()) return x->name == b.get<SecretV>()->name && x->key == b.get<SecretV>()->key;
+  if (const SecretV* x = a.get<SecretV>()) return x->name() == b.get<SecretV>()->name() && x->key() == b.get<SecretV>()->key();
   if (const List* x = a.list()) {
     const List* y = b.list();
     if (x->items.size() != y->items.size()) return false;
@@ -105,7 +105,7 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
   if (name == "secret") {
     if (auto e = arity(2); !e.empty()) return fail(e);
     if (!need_string(0) || !need_string(1)) return fail("`secret(name, key)` takes the Secret's name and key as strings");
-    return ok(Value{SecretV{*args[0].str(), *args[1].str()}, at});
+    return ok(Value{SecretV{std::make_shared<const SecretRef>(SecretRef{*args[0].str(), *args[1].str()})}, at});
   }
   if (name == "len") {
     if (auto e = arity(1); !e.empty()) return fail(e);

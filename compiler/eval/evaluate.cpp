@@ -57,7 +57,7 @@ struct RecordBuilder;
 struct Ctx {
   const sema::Module* module = nullptr;
   const Frame* locals = nullptr;
-  EnvInst* env = nullptr;                 // an env body: the env's root fields are in scope
+  bool env_body = false;                  // an env body: the env being evaluated has its root fields in scope
   RecordBuilder* self_builder = nullptr;  // a schema default: sibling fields are in scope
   const Record* self_record = nullptr;    // a schema function or check: the record's fields are in scope
   std::uint16_t layer = Origin::kNoLayer;
@@ -87,11 +87,45 @@ struct DefNode {
   std::vector<Patch> patches;
   base::Location loc;  // where it was (last) written
   std::uint16_t layer = Origin::kNoLayer;
+  // The env build that may change this node; an overlay copies the nodes of
+  // its parent's tree only along the paths it sets, and shares the rest.
+  std::uint32_t owner = 0;
+
+  // Children by key, once there are many (a map of a thousand services).
+  std::unordered_map<std::string, DefNode*> index;
 
   DefNode* child(std::string_view key) {
+    if (!index.empty()) {
+      auto it = index.find(std::string(key));
+      return it == index.end() ? nullptr : it->second;
+    }
     for (auto& [k, n] : children)
       if (k == key) return n;
     return nullptr;
+  }
+  void add_child(std::string key, DefNode* n, base::Range key_range, base::FileId file) {
+    if (!index.empty()) {
+      index.emplace(key, n);
+    } else if (children.size() == 8) {
+      for (auto& [k, c] : children) index.emplace(k, c);
+      index.emplace(key, n);
+    }
+    children.emplace_back(std::move(key), n);
+    child_key_ranges.push_back(key_range);
+    child_key_files.push_back(file);
+  }
+  void replace_child(DefNode* old_node, DefNode* new_node) {
+    for (auto& [k, n] : children)
+      if (n == old_node) {
+        n = new_node;
+        if (!index.empty()) index[k] = new_node;
+      }
+  }
+  void clear_children() {
+    children.clear();
+    child_key_ranges.clear();
+    child_key_files.clear();
+    index.clear();
   }
 };
 
@@ -118,6 +152,7 @@ struct EnvInst {
   const sema::SchemaInfo* schema = nullptr;
   bool abstract_ = false;
   DefNode* root = nullptr;
+  bool tree_busy = false, tree_failed = false;
   std::unique_ptr<RecordBuilder> builder;
   std::vector<const ast::EnvDecl*> layers;
   enum State { Pending, Busy, Done } state = Pending;
@@ -211,56 +246,94 @@ class Evaluator {
 
   // ------------------------------------------------------------ envs
 
-  // The definition tree of env e: its root env's body, then each overlay's.
+  // The definition tree of env e: its parent's tree (shared, copied only
+  // along the paths this env sets), then this env's body.
   DefNode* build_env_def(EnvInst& inst) {
-    std::vector<const ast::EnvDecl*> chain;
-    const ast::EnvDecl* cur = inst.decl;
-    std::set<const ast::EnvDecl*> seen;
-    while (cur) {
-      if (!seen.insert(cur).second) {
-        report(base::DiagKind::CyclicEnv, {inst.module->file, inst.decl->name.range},
-               fmt::format("env `{}` amends itself through a chain of `amends`", inst.name));
-        return nullptr;
-      }
-      chain.push_back(cur);
-      if (!cur->schema.empty()) break;
-      const sema::Entity* p = sema::find_entity(*inst.module, cur->parent.sym);
-      if (!p || p->kind != sema::EntityKind::Env) {
-        if (p)
-          report(base::DiagKind::TypeMismatch, {inst.module->file, cur->parent.range},
-                 fmt::format("`{}` is not an env", str(cur->parent.sym)));
-        return nullptr;
-      }
-      cur = &std::get<ast::EnvDecl>(p->decl->node);
-    }
-    std::reverse(chain.begin(), chain.end());
-    inst.layers = chain;
-    const sema::Entity* se = sema::find_entity(*inst.module, chain.front()->schema);
-    const sema::SchemaInfo* schema = se ? types_.schema(*se) : nullptr;
-    if (!schema) {
-      if (se)
-        report(base::DiagKind::NotASchema, {inst.module->file, chain.front()->schema.back().range},
-               fmt::format("an env is typed by a schema, and `{}` is not one", str(chain.front()->schema.back().sym)));
+    if (inst.root || inst.tree_failed) return inst.root;
+    if (inst.tree_busy) {
+      report(base::DiagKind::CyclicEnv, {inst.module->file, inst.decl->name.range},
+             fmt::format("env `{}` amends itself through a chain of `amends`", inst.name));
+      inst.tree_failed = true;
       return nullptr;
     }
-    inst.schema = schema;
-    DefNode* root = new_node();
-    root->is_record = true;
-    root->loc = {inst.module->file, inst.decl->name.range};
-    for (std::size_t i = 0; i < chain.size(); ++i) {
-      Ctx c;
-      c.module = inst.module;
-      c.env = &inst;
-      c.layer = static_cast<std::uint16_t>(i);
-      apply_entries(root, chain[i]->body, c);
+    inst.tree_busy = true;
+    Pool persistent(*this, true);
+    DefNode* root = nullptr;
+    if (!inst.decl->schema.empty()) {
+      const sema::Entity* se = sema::find_entity(*inst.module, inst.decl->schema);
+      inst.schema = se ? types_.schema(*se) : nullptr;
+      if (!inst.schema && se)
+        report(base::DiagKind::NotASchema, {inst.module->file, inst.decl->schema.back().range},
+               fmt::format("an env is typed by a schema, and `{}` is not one", str(inst.decl->schema.back().sym)));
+      if (inst.schema) {
+        inst.layers = {inst.decl};
+        root = new_node();
+        root->is_record = true;
+      }
+    } else {
+      const sema::Entity* p = sema::find_entity(*inst.module, inst.decl->parent.sym);
+      EnvInst* parent = p && p->kind == sema::EntityKind::Env ? env_inst(&std::get<ast::EnvDecl>(p->decl->node)) : nullptr;
+      if (p && !parent)
+        report(base::DiagKind::TypeMismatch, {inst.module->file, inst.decl->parent.range},
+               fmt::format("`{}` is not an env of this module", str(inst.decl->parent.sym)));
+      DefNode* base_tree = parent ? build_env_def(*parent) : nullptr;
+      if (base_tree) {
+        inst.schema = parent->schema;
+        inst.layers = parent->layers;
+        inst.layers.push_back(inst.decl);
+        root = clone(base_tree);
+      }
     }
+    inst.tree_busy = false;
+    if (!root) {
+      inst.tree_failed = true;
+      return nullptr;
+    }
+    root->loc = {inst.module->file, inst.decl->name.range};
+    std::uint32_t saved = build_;
+    build_ = ++builds_;
+    root->owner = build_;
+    Ctx c;
+    c.module = inst.module;
+    c.env_body = true;
+    c.layer = static_cast<std::uint16_t>(inst.layers.size() - 1);
+    apply_entries(root, inst.decl->body, c);
+    build_ = saved;
+    inst.root = root;
     return root;
   }
 
-  DefNode* new_node() {
-    nodes_.push_back(std::make_unique<DefNode>());
-    return nodes_.back().get();
+  DefNode* clone(const DefNode* n) {
+    pool_->push_back(std::make_unique<DefNode>(*n));
+    DefNode* copy = pool_->back().get();
+    copy->owner = build_;
+    return copy;
   }
+
+  // The child at key of an owned node, itself made owned by this build.
+  DefNode* owned_child(DefNode* parent, std::string_view key) {
+    DefNode* c = parent->child(key);
+    if (!c || c->owner == build_) return c;
+    DefNode* copy = clone(c);
+    parent->replace_child(c, copy);
+    return copy;
+  }
+
+  DefNode* new_node() {
+    pool_->push_back(std::make_unique<DefNode>());
+    pool_->back()->owner = build_;
+    return pool_->back().get();
+  }
+
+  // Where new definition nodes go: the evaluation's own pool for env trees,
+  // or a temporary one for a record literal, freed once its value is built.
+  struct Pool {
+    Evaluator& ev;
+    std::vector<std::unique_ptr<DefNode>>* saved;
+    std::vector<std::unique_ptr<DefNode>> local;
+    Pool(Evaluator& e, bool persistent) : ev(e), saved(e.pool_) { ev.pool_ = persistent ? &ev.nodes_ : &local; }
+    ~Pool() { ev.pool_ = saved; }
+  };
 
   std::string key_text(const ast::Key& k, const Ctx& c) {
     if (const auto* id = std::get_if<ast::Ident>(&k.expr->node)) return str(id->name);
@@ -289,21 +362,19 @@ class Evaluator {
           cur = nullptr;
           break;
         }
-        DefNode* next = cur->child(path[i]);
+        DefNode* next = owned_child(cur, path[i]);
         if (!next) {
           next = new_node();
           next->is_record = true;
           next->loc = {c.module->file, e->path[i].range};
           next->layer = c.layer;
-          cur->children.emplace_back(path[i], next);
-          cur->child_key_ranges.push_back(e->path[i].range);
-          cur->child_key_files.push_back(c.module->file);
+          cur->add_child(path[i], next, e->path[i].range, c.module->file);
         }
         cur = next;
       }
       if (!cur) continue;
       const std::string& last = path.back();
-      DefNode* target = cur->is_record ? cur->child(last) : nullptr;
+      DefNode* target = cur->is_record ? owned_child(cur, last) : nullptr;
       if (!cur->is_record) {
         DefNode* leaf = new_node();
         set_value(leaf, e->value, c, {c.module->file, e->range});
@@ -312,9 +383,7 @@ class Evaluator {
       }
       if (!target) {
         target = new_node();
-        cur->children.emplace_back(last, target);
-        cur->child_key_ranges.push_back(e->path.back().range);
-        cur->child_key_files.push_back(c.module->file);
+        cur->add_child(last, target, e->path.back().range, c.module->file);
       }
       set_value(target, e->value, c, {c.module->file, e->range});
     }
@@ -328,9 +397,7 @@ class Evaluator {
     node->layer = c.layer;
     if (rec) {
       if (rec->type || !node->is_record) {  // a typed construction replaces
-        node->children.clear();
-        node->child_key_ranges.clear();
-        node->child_key_files.clear();
+        node->clear_children();
         node->patches.clear();
         node->expr = nullptr;
       }
@@ -344,9 +411,7 @@ class Evaluator {
     }
     (void)loc;
     node->is_record = false;
-    node->children.clear();
-    node->child_key_ranges.clear();
-    node->child_key_files.clear();
+    node->clear_children();
     node->patches.clear();
     node->type_expr = nullptr;
     node->expr = value;
@@ -368,7 +433,7 @@ class Evaluator {
     inst.state = EnvInst::Busy;
     EnvInst* saved = current_env_;
     current_env_ = &inst;
-    inst.root = build_env_def(inst);
+    build_env_def(inst);
     inst.result.layers = inst.layers;
     if (!inst.root) {
       inst.result.value = error_value();
@@ -717,9 +782,11 @@ class Evaluator {
   sema::TypeTable types_;
   std::vector<std::unique_ptr<EnvInst>> envs_;
   std::vector<std::unique_ptr<DefNode>> nodes_;
+  std::vector<std::unique_ptr<DefNode>>* pool_ = &nodes_;
   std::set<std::tuple<int, base::FileId, std::uint32_t, std::uint32_t, std::string>> reported_;
   EnvInst* current_env_ = nullptr;
   std::uint64_t steps_ = 0;
+  std::uint32_t build_ = 0, builds_ = 0;  // the env tree being built (DefNode::owner)
   bool aborted_ = false;
   int depth_ = 0;
 

@@ -48,8 +48,13 @@ struct EnumV {
   std::uint32_t index = 0;
 };
 /// A reference to a key of a Kubernetes Secret; it holds no secret value.
-struct SecretV {
+struct SecretRef {
   std::string name, key;
+};
+struct SecretV {
+  std::shared_ptr<const SecretRef> ref;  // shared: keeps every Value small
+  const std::string& name() const { return ref->name; }
+  const std::string& key() const { return ref->key; }
 };
 /// A type used as a value (`cxx.header(AppConfig, ...)`).
 struct TypeV {

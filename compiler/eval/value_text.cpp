@@ -137,8 +137,8 @@ void yaml(std::string& out, const Value& v, const base::Interner& names, int ind
     }
     for (const auto& [k, val] : r->fields) entries.emplace_back(std::string(names.str(k)), &val);
   } else if (const SecretV* s = v.get<SecretV>()) {
-    secret_name = make_string(s->name);
-    secret_key = make_string(s->key);
+    secret_name = make_string(s->name());
+    secret_key = make_string(s->key());
     entries = {{"secret", &secret_name}, {"key", &secret_key}};
   } else {
     yaml_scalar(out, v, names);
@@ -191,7 +191,7 @@ void json(std::string& out, const Value& v, const base::Interner& names, bool pr
     for (const auto& [k, val] : r->fields) entries.emplace_back(std::string(names.str(k)), &val);
     object(entries);
   } else if (const SecretV* s = v.get<SecretV>()) {
-    Value n = make_string(s->name), k = make_string(s->key);
+    Value n = make_string(s->name()), k = make_string(s->key());
     object({{"secret", &n}, {"key", &k}});
   } else if (v.get<base::Quantity>() || v.get<RangeV>() || v.get<EnumV>()) {
     base::append_json_string(out, scalar_text(v, names));
