@@ -40,11 +40,15 @@ class Loader {
     fs::path entry(entry_path);
     root_display_ = entry.parent_path();
     std::error_code ec;
-    root_ = fs::absolute(entry, ec).parent_path().lexically_normal();
-    canonical_root_ = fs::weakly_canonical(root_, ec);
+    // The root is the entry file's directory with symbolic links resolved, so
+    // that a project reached through a link resolves its imports like any
+    // other; the entry file itself is taken where it is named, even when it
+    // is a link.
+    root_ = fs::weakly_canonical(fs::absolute(entry, ec).parent_path(), ec);
+    canonical_root_ = root_;
     auto id = base::read_source(sm_, entry_path, sink_);
     if (!id) return std::move(prog_);
-    Module* m = add_module(entry_path, key_of(fs::absolute(entry, ec)), false, *id);
+    Module* m = add_module(entry_path, (root_ / entry.filename()).string(), false, *id);
     prog_.entry = m;
     load_imports(m, 1);
     return std::move(prog_);
@@ -97,16 +101,8 @@ class Loader {
       return nullptr;
     }
     std::error_code ec;
-    if (fs::path(path).extension().empty()) {
-      if (!m->is_std && path.rfind("std/", 0) != 0 &&
-          fs::is_directory(fs::path(m->path).parent_path() / path, ec)) {
-        sink_.report(base::DiagKind::ImportNotFound, at(m, d),
-                     fmt::format("import `{}` names a directory; import a file, such as `{}/main.strata`", *text,
-                                 *text));
-        return nullptr;
-      }
-      path += ".strata";
-    }
+    bool named_without_extension = fs::path(path).extension().empty();
+    if (named_without_extension) path += ".strata";
     std::string key;
     if (m->is_std || path.rfind("std/", 0) == 0) {
       // The standard library: std/... from anywhere, or relative inside it.
@@ -141,6 +137,13 @@ class Loader {
       return nullptr;
     }
     std::string display = (root_display_ / file.lexically_relative(root_)).generic_string();
+    if (!fs::exists(file, ec) && named_without_extension &&
+        fs::is_directory(fs::path(m->path).parent_path() / *text, ec)) {
+      sink_.report(base::DiagKind::ImportNotFound, at(m, d),
+                   fmt::format("import `{}` names a directory; import a file, such as `{}/main.strata`", *text,
+                               *text));
+      return nullptr;
+    }
     if (!fs::exists(file, ec)) {
       sink_.report(base::DiagKind::ImportNotFound, at(m, d),
                    fmt::format("cannot find `{}` (no file `{}`)", *text, display));
@@ -148,7 +151,10 @@ class Loader {
     }
     if (!within(canonical_root_, fs::weakly_canonical(file, ec))) {
       sink_.report(base::DiagKind::ImportOutsideRoot, at(m, d),
-                   fmt::format("import `{}` is a symbolic link to a file outside the project root", *text));
+                   fmt::format("import `{}` leads, through a symbolic link, to a file outside the project root",
+                               *text))
+          .notes.push_back({{}, fmt::format("the project root is `{}`",
+                                            root_display_.empty() ? "." : root_display_.generic_string())});
       return nullptr;
     }
     key = key_of(file);

@@ -143,24 +143,29 @@ class Resolver {
       if (self_fields_)
         for (std::uint32_t id : *self_fields_) out.push_back(names_.str(base::Symbol{id}));
     }
-    auto add = [&](const Module& mod) {
+    auto add = [&](const Module& mod, bool own) {
       for (const auto& [id, e] : mod.names)
-        if (!type_position || names_a_type(e.kind)) out.push_back(names_.str(base::Symbol{id}));
+        if ((!type_position || names_a_type(e.kind)) && (own || e.kind != EntityKind::ModuleAlias))
+          out.push_back(names_.str(base::Symbol{id}));
     };
-    add(m_);
+    add(m_, true);
     for (const Import& imp : m_.imports)
-      if (imp.target && !std::get<ast::ImportDecl>(imp.decl->node).alias.sym.valid()) add(*imp.target);
+      if (imp.target && !std::get<ast::ImportDecl>(imp.decl->node).alias.sym.valid()) add(*imp.target, false);
     const auto& builtins = type_position ? builtin_types() : builtin_functions();
     out.insert(out.end(), builtins.begin(), builtins.end());
     return out;
   }
 
   // `alias.member`: the member must exist in the aliased module.
+  // `alias.member`: a module's own declarations are its members, not the
+  // modules it imports.
   void module_member(const Entity& alias, const ast::Name& member) {
     if (!alias.module) return;  // the import failed and was reported
-    if (find_in_module(*alias.module, member.sym)) return;
+    const Entity* e = find_in_module(*alias.module, member.sym);
+    if (e && e->kind != EntityKind::ModuleAlias) return;
     std::vector<std::string_view> cands;
-    for (const auto& [id, e] : alias.module->names) cands.push_back(names_.str(base::Symbol{id}));
+    for (const auto& [id, ent] : alias.module->names)
+      if (ent.kind != EntityKind::ModuleAlias) cands.push_back(names_.str(base::Symbol{id}));
     sink_.report(base::DiagKind::UnknownModuleMember, {m_.file, member.range},
                  fmt::format("module `{}` has no `{}`{}", alias.module->display, names_.str(member.sym),
                              base::did_you_mean(names_.str(member.sym), cands)));
@@ -178,7 +183,7 @@ class Resolver {
       if (e->kind != EntityKind::ModuleAlias) return nullptr;
       if (!e->module) return nullptr;
       const Entity* next = find_in_module(*e->module, path[i].sym);
-      if (!next) {
+      if (!next || next->kind == EntityKind::ModuleAlias) {
         module_member(*e, path[i]);
         return nullptr;
       }
