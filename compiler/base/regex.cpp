@@ -46,10 +46,10 @@ struct Inst {
 };
 
 struct Program {
-  std::vector<Inst> insts;                    // starts at 0
-  std::vector<std::vector<UnitRange>> classes;  // sorted, disjoint, not adjacent
-  bool anchored = false;                      // every match starts at offset 0
-  bool has_word_boundary = false;             // uses \b or \B
+  std::vector<Inst> insts;                      // runs from 0; the last one is Match
+  std::vector<std::vector<UnitRange>> classes;  // each sorted, disjoint, not adjacent
+  bool anchored = false;                        // every match starts at offset 0
+  bool has_word_boundary = false;               // uses \b or \B
 };
 
 }  // namespace regex_detail
@@ -65,8 +65,9 @@ struct Decoded {
   std::size_t len;
 };
 
-// Decodes the unit at s[i], i < s.size(). Same validity rules as utf8.hpp
-// (no overlong forms, surrogates or values above U+10FFFF).
+// Decodes the unit at s[i], i < s.size(). The validity rules are those of
+// utf8_sequence_length (no overlong forms, surrogates or values above
+// U+10FFFF); this also yields the code point, which utf8.hpp does not.
 Decoded decode(std::string_view s, std::size_t i) {
   auto byte = [&](std::size_t k) -> Unit { return static_cast<unsigned char>(s[k]); };
   const Unit b0 = byte(i);
@@ -176,6 +177,9 @@ std::uint64_t repeat_size(std::uint64_t s, std::uint32_t min, std::uint32_t max)
 struct Bounds {
   std::uint32_t min, max;
 };
+
+constexpr const char* kLoneBrace =
+    "'{' does not start a {n}, {n,} or {n,m} quantifier; write \\{ for a literal '{'";
 
 // ---- parser ----
 
@@ -340,7 +344,7 @@ class Parser {
       case '?': b.max = 1, ++i_; break;
       default: {
         auto r = braces(i_);
-        if (!r) return fail("'{' does not start a {n}, {n,} or {n,m} quantifier; write \\{ for a literal '{'", q);
+        if (!r) return fail(kLoneBrace, q);
         b = r->first;
         i_ = r->second;
         if (b.min > Regex::kMaxRepeatCount || (b.max != kUnbounded && b.max > Regex::kMaxRepeatCount))
@@ -378,7 +382,7 @@ class Parser {
         return fail("quantifier has nothing to repeat", start);
       case '{':
         if (braces(start)) return fail("quantifier has nothing to repeat", start);
-        return fail("'{' does not start a {n}, {n,} or {n,m} quantifier; write \\{ for a literal '{'", start);
+        return fail(kLoneBrace, start);
       case '}': return fail("unmatched '}'; write \\} for a literal '}'", start);
       case ']': return fail("unmatched ']'; write \\] for a literal ']'", start);
       default: {
@@ -395,7 +399,8 @@ class Parser {
       const char k = i_ + 1 < p_.size() ? p_[i_ + 1] : '\0';
       const char k2 = i_ + 2 < p_.size() ? p_[i_ + 2] : '\0';
       if (k == '=' || k == '!') return fail("lookahead (?= (?! is not supported", open);
-      if (k == '<' && (k2 == '=' || k2 == '!')) return fail("lookbehind (?<= (?<! is not supported", open);
+      if (k == '<' && (k2 == '=' || k2 == '!'))
+        return fail("lookbehind (?<= (?<! is not supported", open);
       if (k == '<') return fail("named groups are not supported; write ( ) or (?: )", open);
       if (k != ':') return fail("unsupported group; only ( ) and (?: ) are supported", open);
       i_ += 2;
@@ -876,9 +881,10 @@ std::variant<Regex, RegexError> Regex::compile(std::string_view pattern) {
   program->insts.push_back({Op::Match});
   assert(program->insts.size() == parser.nodes()[*root].size + 1);
   program->anchored = starts_with_begin(parser.nodes(), *root);
-  program->has_word_boundary = std::any_of(program->insts.begin(), program->insts.end(), [](const Inst& in) {
-    return in.op == Op::WordBoundary || in.op == Op::NotWordBoundary;
-  });
+  program->has_word_boundary =
+      std::any_of(program->insts.begin(), program->insts.end(), [](const Inst& in) {
+        return in.op == Op::WordBoundary || in.op == Op::NotWordBoundary;
+      });
   Regex re;
   re.pattern_ = std::string(pattern);
   re.program_ = std::move(program);

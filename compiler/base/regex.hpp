@@ -4,8 +4,9 @@
 /// The strings checked against a pattern are user data and may be megabytes
 /// long, so matching must never backtrack or recurse over the text. A pattern
 /// compiles to a Thompson NFA program that is run breadth-first (a Pike VM
-/// without captures): time is O(len(text) * program size), memory is
-/// O(program size), whatever the pattern and the text.
+/// without captures), with the sets of states it reaches cached as a lazily
+/// built DFA: time is O(len(text) * program size), memory is O(program size)
+/// plus a DFA cache capped at 2 MiB, whatever the pattern and the text.
 ///
 /// Syntax, a subset of ECMAScript (with the `u` flag) and of RE2:
 ///

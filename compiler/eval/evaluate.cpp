@@ -139,10 +139,15 @@ struct FieldState {
 // Builds a record of a schema from a definition node, field by field, so
 // that defaults can read sibling fields (`max: int = min * 2`).
 struct RecordBuilder {
+  RecordBuilder(const sema::SchemaInfo* s, DefNode* n, std::uint16_t l) : schema(s), node(n), layer(l) {}
   const sema::SchemaInfo* schema;
   DefNode* node;
   std::vector<FieldState> fields;
   std::uint16_t layer;
+  std::vector<DefNode*> written;  // per field: the node that sets it, if any
+  // A record literal built directly: per field, the expression that sets it.
+  std::vector<const ast::Expr*> written_expr;
+  const Ctx* expr_ctx = nullptr;
 };
 
 struct EnvInst {
@@ -438,7 +443,7 @@ class Evaluator {
     if (!inst.root) {
       inst.result.value = error_value();
     } else {
-      inst.builder = std::make_unique<RecordBuilder>(RecordBuilder{inst.schema, inst.root, {}, 0});
+      inst.builder = std::make_unique<RecordBuilder>(inst.schema, inst.root, 0);
       Value v = build_record(*inst.builder, Origin{inst.module->file, inst.decl->name.range, 0}, inst.abstract_);
       inst.result.value = v;
       if (const Record* r = v.record()) run_top_checks(v, *r, inst);
@@ -474,21 +479,32 @@ class Evaluator {
   Value build_record(RecordBuilder& b, Origin o, bool allow_missing = false) {
     const sema::SchemaInfo* s = b.schema;
     b.fields.assign(s->fields.size(), FieldState{});
-    // Fields written that the schema does not have.
+    b.written.assign(s->fields.size(), nullptr);
+    const auto& index = field_index(s);
+    // Match what is written to the fields; report what the schema does not have.
     for (std::size_t i = 0; i < b.node->children.size(); ++i) {
       const std::string& k = b.node->children[i].first;
-      bool known = false;
-      for (const sema::FieldInfo& f : s->fields)
-        if (names_.str(f.name) == k) known = true;
-      if (known) continue;
+      auto it = index.find(k);
+      if (it != index.end()) {
+        b.written[it->second] = b.node->children[i].second;
+        continue;
+      }
       std::vector<std::string_view> cands;
       for (const sema::FieldInfo& f : s->fields) cands.push_back(names_.str(f.name));
       auto* d = report(base::DiagKind::UnknownField, {b.node->child_key_files[i], b.node->child_key_ranges[i]},
                        fmt::format("`{}` has no field `{}`{}", s->name, k, base::did_you_mean(k, cands)));
       env_note(d);
     }
+    return finish_record(b, o, allow_missing);
+  }
+
+  // Builds the record once its written fields are known: each field written,
+  // defaulted or absent, then the schema's checks.
+  Value finish_record(RecordBuilder& b, Origin o, bool allow_missing = false) {
+    const sema::SchemaInfo* s = b.schema;
     auto rec = std::make_shared<Record>();
     rec->schema = s;
+    rec->fields.reserve(s->fields.size());
     bool failed = false;
     for (std::size_t i = 0; i < s->fields.size(); ++i) {
       Value v = field_value(b, i, allow_missing);
@@ -514,8 +530,11 @@ class Evaluator {
     }
     fs.state = FieldState::Busy;
     Value v;
-    DefNode* child = b.node->child(names_.str(f.name));
-    if (child) {
+    DefNode* child = b.written.empty() ? (b.node ? b.node->child(names_.str(f.name)) : nullptr) : b.written[i];
+    const ast::Expr* expr = b.written_expr.empty() ? nullptr : b.written_expr[i];
+    if (expr) {
+      v = coerce(eval(expr, *b.expr_ctx, f.type), f.type, expr->range, *b.expr_ctx);
+    } else if (child) {
       v = force_node(child, f.type);
     } else if (f.default_value) {
       Ctx c;
@@ -544,6 +563,47 @@ class Evaluator {
     b.fields[i].value = v;
     return v;
   }
+
+  // `T { a = 1, b = 2 }` (or an untyped literal where a schema is expected)
+  // with plain field names only: built straight from the expressions, with no
+  // definition tree. Returns false when the literal needs the general path.
+  bool direct_record(const ast::RecordLit& r, const sema::SchemaInfo* s, const Ctx& c, Origin o, Value& out) {
+    for (const ast::Entry* e : r.entries)
+      if (e->for_ || e->path.size() != 1 || !std::holds_alternative<ast::Ident>(e->path[0].expr->node)) return false;
+    RecordBuilder b(s, nullptr, c.layer);
+    b.fields.assign(s->fields.size(), FieldState{});
+    b.written_expr.assign(s->fields.size(), nullptr);
+    b.expr_ctx = &c;
+    const auto& index = field_index(s);
+    for (const ast::Entry* e : r.entries) {
+      std::string_view k = names_.str(std::get<ast::Ident>(e->path[0].expr->node).name);
+      auto it = index.find(k);
+      if (it != index.end()) {
+        b.written_expr[it->second] = e->value;  // a later entry wins, as in the general path
+        continue;
+      }
+      std::vector<std::string_view> cands;
+      for (const sema::FieldInfo& f : s->fields) cands.push_back(names_.str(f.name));
+      auto* d = report(base::DiagKind::UnknownField, {c.module->file, e->path[0].range},
+                       fmt::format("`{}` has no field `{}`{}", s->name, k, base::did_you_mean(k, cands)));
+      env_note(d);
+    }
+    base::Location loc{o.file, o.range};
+    DefNode where;  // only its location, for "required field not set"
+    where.loc = loc;
+    b.node = &where;
+    out = finish_record(b, o);
+    return true;
+  }
+
+  // A schema's field indexes by name (built once per schema).
+  const std::unordered_map<std::string_view, std::size_t>& field_index(const sema::SchemaInfo* s) {
+    auto& idx = field_indexes_[s];
+    if (idx.empty())
+      for (std::size_t i = 0; i < s->fields.size(); ++i) idx.emplace(names_.str(s->fields[i].name), i);
+    return idx;
+  }
+  std::unordered_map<const sema::SchemaInfo*, std::unordered_map<std::string_view, std::size_t>> field_indexes_;
 
   // True for a schema type whose every field has a default or may be absent.
   static bool defaultable(const TypeInfo* t, int depth = 0) {
@@ -602,7 +662,7 @@ class Evaluator {
       schema = ty->schema;
     }
     if (schema) {
-      RecordBuilder b{schema, node, {}, node->layer};
+      RecordBuilder b(schema, node, node->layer);
       return check_constraints(build_record(b, o), t, o, Ctx{});
     }
     if (inner->kind == TypeKind::Map || inner->kind == TypeKind::Any || inner->kind == TypeKind::Scalar) {
