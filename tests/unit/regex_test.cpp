@@ -2,6 +2,8 @@
 // patterns that are exponential for a backtracking engine.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -416,4 +418,45 @@ TEST_CASE("limits: pattern length, nesting depth, program size") {
   CHECK(sum.offset == 49 * 7);  // the 50th one brings it over (49 * 1000 + 1000 + Match)
   // Empty groups repeat to nothing and cost nothing.
   CHECK(matches("((((){1000}){1000}){1000}){1000}x", "x"));
+}
+
+TEST_CASE("the cached DFA and the plain NFA agree") {
+  // Programs with \b or \B run on the NFA; appending a branch that can never
+  // match (\b\B) moves any pattern there without changing what it matches.
+  const char* patterns[] = {
+      "a", "^a", "a$", "^$", "$", "^", "^a*$", "(a|b)*c", "^(?:a|bc)+$", "a.c", "[^a]b",
+      "(?:ab|a)(?:bc|c)", "a{2,3}b", "a|$", "^b|c$", "é.", "[é-ë]+$", "(a*)*$", "(?:a|$)b?$",
+      "^(?:.{3})*$", "a\\n?$", "[\\s\\S]{2}$", "(?:^a|b)+c", "\\d{2,}", "^\\W*$",
+  };
+  const std::string_view alphabet[] = {"a", "b", "c", "é", "\n", " ", "1"};
+  std::uint32_t seed = 12345;
+  auto next = [&] { return (seed = seed * 1103515245u + 12345u) >> 16; };
+  for (const char* p : patterns) {
+    const Regex dfa = compiled(p);
+    const Regex nfa = compiled(std::string("(?:") + p + ")|\\b\\B");
+    for (int k = 0; k < 300; ++k) {
+      std::string text;
+      const std::uint32_t len = k < 150 ? next() % 8 : next() % 400;
+      for (std::uint32_t i = 0; i < len; ++i) text += alphabet[next() % std::size(alphabet)];
+      INFO("pattern: ", p, " text: ", text);
+      CHECK(dfa.search(text) == nfa.search(text));
+    }
+  }
+}
+
+TEST_CASE("many DFA states: the cache is rebuilt when full") {
+  // 20,000 steps in two states, then 4,000 new states: more than the cache holds.
+  const Regex re = compiled("b(?:a{1000}){4}c");
+  const std::string text = std::string(20000, 'b') + std::string(4000, 'a');
+  CHECK(re.search(text + "c"));
+  CHECK_FALSE(re.search(text + "d"));
+  CHECK_FALSE(re.search(text.substr(0, text.size() - 1) + "c"));
+}
+
+TEST_CASE("word boundaries on a long text") {
+  std::string text(200000, 'w');
+  CHECK_FALSE(compiled("\\bw\\b").search(text));
+  CHECK(compiled("\\Bw\\B").search(text));
+  text[100000] = ' ';
+  CHECK(compiled("w\\b \\bw").search(text));
 }
