@@ -236,17 +236,25 @@ class Evaluator {
 
   std::string str(base::Symbol s) const { return std::string(names_.str(s)); }
 
+  // Counts one step; false once the budget is spent (or evaluation was
+  // stopped). The first caller with a place to point at reports it.
   bool step() {
     if (aborted_) return false;
     if (++steps_ > kMaxSteps) {
       aborted_ = true;
-      report(base::DiagKind::StepBudgetExceeded, {},
-             fmt::format("evaluation took more than {} steps and was stopped; is there a comprehension over a huge "
-                         "range, or a function that calls itself without end?",
-                         kMaxSteps));
+      budget_spent_ = true;
       return false;
     }
     return true;
+  }
+  void report_budget(base::Location at) {
+    if (!budget_spent_ || budget_reported_) return;
+    budget_reported_ = true;
+    auto* d = report(base::DiagKind::StepBudgetExceeded, at,
+                     fmt::format("evaluation took more than {} steps and was stopped here; is this a comprehension "
+                                 "over a huge range, or a function that calls itself without end?",
+                                 kMaxSteps));
+    env_note(d);
   }
 
   // ------------------------------------------------------------ envs
@@ -689,9 +697,10 @@ class Evaluator {
     const std::string& key = path[i];
     if (const Record* r = v.record()) {
       auto copy = std::make_shared<Record>(*r);
-      const sema::FieldInfo* f = r->schema ? nullptr : nullptr;
-      for (const sema::FieldInfo& fi : r->schema ? r->schema->fields : std::vector<sema::FieldInfo>{})
-        if (names_.str(fi.name) == key) f = &fi;
+      const sema::FieldInfo* f = nullptr;
+      if (r->schema)
+        for (const sema::FieldInfo& fi : r->schema->fields)
+          if (names_.str(fi.name) == key) f = &fi;
       if (r->schema && !f) {
         report(base::DiagKind::UnknownField, p.key, fmt::format("`{}` has no field `{}`", r->schema->name, key));
         return v;
@@ -769,7 +778,10 @@ class Evaluator {
   void for_each(const ast::ForClause& cl, const Ctx& c, F&& body) {
     Value it = eval(cl.iterable, c, nullptr);
     auto run = [&](const Value* key, const Value& val) {
-      if (!step()) return false;
+      if (!step()) {
+        report_budget(loc_of(c, cl.iterable));
+        return false;
+      }
       Frame fk{c.locals, cl.key.sym, key ? *key : Value{}};
       Frame fv{cl.key.sym.valid() ? &fk : c.locals, cl.value.sym, val};
       Ctx inner = c;
@@ -848,6 +860,7 @@ class Evaluator {
   std::uint64_t steps_ = 0;
   std::uint32_t build_ = 0, builds_ = 0;  // the env tree being built (DefNode::owner)
   bool aborted_ = false;
+  bool budget_spent_ = false, budget_reported_ = false;
   int depth_ = 0;
 
   friend struct CallDepth;

@@ -15,7 +15,8 @@ namespace strata::eval {
 /// Limits that keep evaluation total; each ends in a diagnostic.
 inline constexpr std::uint64_t kMaxSteps = 50'000'000;  // E0403
 inline constexpr int kMaxCallDepth = 200;               // E0404
-inline constexpr std::size_t kMaxCollection = 10'000'000;  // E0410: elements of one list or map
+inline constexpr std::size_t kMaxCollection = 1'000'000;  // E0410: elements of one list or map
+inline constexpr std::size_t kMaxStringBytes = 64u << 20;  // E0410: bytes of one string
 
 /// One env of the entry module, evaluated.
 struct EnvValue {

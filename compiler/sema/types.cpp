@@ -164,7 +164,7 @@ const TypeInfo* TypeTable::type_of(const Entity& e) {
   if (e.kind != EntityKind::Schema && e.kind != EntityKind::Type) return nullptr;
   if (resolving_.count(e.decl)) {
     sink_.report(base::DiagKind::RecursiveType, {m.file, e.name_range},
-                 "this type is defined in terms of itself; use a list or an optional field to nest it");
+                 "this type is defined in terms of itself");
     return by_decl_[e.decl] = builtin(TypeKind::Any);
   }
   resolving_[e.decl] = 1;
