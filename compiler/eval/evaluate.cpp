@@ -860,6 +860,7 @@ class Evaluator {
   std::uint64_t steps_ = 0;
   std::uint32_t build_ = 0, builds_ = 0;  // the env tree being built (DefNode::owner)
   bool aborted_ = false;
+  std::map<std::pair<const ast::Constraint*, int>, Value> bounds_cache_;
   bool budget_spent_ = false, budget_reported_ = false;
   int depth_ = 0;
 
