@@ -55,6 +55,8 @@ options:
   --color auto|always|never
                         colour the text output (auto: only on a terminal,
                         and never when NO_COLOR is set)
+  --syntax-only         only read the files (the entry file and its imports)
+                        and report syntax errors: no names, types or values
   -h, --help            show this help
 
 Exit status: 0 no errors, 1 errors in the input, 2 usage errors.
@@ -93,6 +95,7 @@ struct Options {
   std::string format = "text";
   std::string color = "auto";
   bool help = false;
+  bool syntax_only = false;
 };
 
 int usage_error(const std::string& msg) {
@@ -139,7 +142,7 @@ int run_check(const Options& opt) {
   base::SourceManager sm;
   base::Interner names;
   base::DiagSink sink;
-  check_targets(opt.args, sm, names, sink);
+  check_targets(opt.args, sm, names, sink, opt.syntax_only ? CheckDepth::Syntax : CheckDepth::Names);
   return report(sm, sink, opt);
 }
 
@@ -203,6 +206,10 @@ int run_cli(int argc, char** argv) {
     }
     if (a == "-h" || a == "--help") {
       opt.help = true;
+      continue;
+    }
+    if (a == "--syntax-only") {
+      opt.syntax_only = true;
       continue;
     }
     if (a == "-C" || a.rfind("-C", 0) == 0) {

@@ -49,6 +49,9 @@ expect missing-value 2 "--format needs a value" err -- "$strata" check --format
 expect bad-chdir 2 "cannot change to directory" err -- "$strata" -C nowhere check
 
 expect clean-dir 0 "" err -- "$strata" check proj
+printf 'let a = 1\nlet b = unknown_name\n' > "$work/names_only.strata"
+expect syntax-only-skips-names 0 "" err -- "$strata" check --syntax-only names_only.strata
+expect names-checked-by-default 1 "error[E0203]: unknown name \`unknown_name\`" err -- "$strata" check names_only.strata
 expect clean-file 0 "" err -- "$strata" check proj/main.strata
 expect clean-chdir 0 "" err -- "$strata" -C proj check
 expect clean-chdir-after 0 "" err -- "$strata" check -C proj
