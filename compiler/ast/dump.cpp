@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/json_writer.hpp"
+#include "base/overloaded.hpp"
 #include "base/interner.hpp"
 
 namespace strata::ast {
@@ -32,12 +33,7 @@ std::string_view op_spelling(BinaryOp op) {
 
 namespace {
 
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
+using base::overloaded;
 
 class Dumper {
  public:

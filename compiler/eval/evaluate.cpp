@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "base/did_you_mean.hpp"
+#include "base/overloaded.hpp"
 #include "base/utf8.hpp"
 #include "eval/builtins.hpp"
 #include "eval/value_text.hpp"
@@ -34,12 +35,7 @@ Value make_string(std::string s, Origin o) { return Value{std::make_shared<const
 
 namespace {
 
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
+using base::overloaded;
 
 Value error_value(Origin o = {}) { return Value{ErrorV{}, o}; }
 

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "base/did_you_mean.hpp"
+#include "base/overloaded.hpp"
 
 namespace strata::sema {
 
@@ -25,12 +26,7 @@ const std::vector<std::string_view>& builtin_functions() {
 
 namespace {
 
-template <class... Ts>
-struct overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
+using base::overloaded;
 
 EntityKind kind_of(const ast::DeclNode& n) {
   return std::visit(overloaded{[](const ast::ImportDecl&) { return EntityKind::ModuleAlias; },
