@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -328,6 +329,15 @@ class Evaluator {
     return copy;
   }
 
+  // Copies the frames of a scope chain down to `stop` (which already lives
+  // long enough) into storage that lasts as long as the evaluation.
+  const Frame* persist(const Frame* f, const Frame* stop) {
+    if (f == stop || !f) return f;
+    const Frame* parent = persist(f->parent, stop);
+    kept_frames_.push_back(Frame{parent, f->name, f->value});
+    return &kept_frames_.back();
+  }
+
   DefNode* new_node() {
     pool_->push_back(std::make_unique<DefNode>());
     pool_->back()->owner = build_;
@@ -355,7 +365,13 @@ class Evaluator {
   void apply_entries(DefNode* node, const std::vector<ast::Entry*>& entries, const Ctx& c) {
     for (const ast::Entry* e : entries) {
       if (e->for_) {
-        for_each(e->for_->clause, c, [&](const Ctx& inner) { apply_entries(node, e->for_->body, inner); });
+        // The entries' values are evaluated later, lazily: their loop
+        // variables must outlive the loop.
+        for_each(e->for_->clause, c, [&](const Ctx& inner) {
+          Ctx kept = inner;
+          kept.locals = persist(inner.locals, c.locals);
+          apply_entries(node, e->for_->body, kept);
+        });
         continue;
       }
       DefNode* cur = node;
@@ -785,6 +801,10 @@ class Evaluator {
       if (cl.filter) {
         Value ok = eval(cl.filter, inner, types_.builtin(TypeKind::Bool));
         const bool* b = ok.get<bool>();
+        if (!b && !ok.is_error()) {
+          report_type(loc_of(c, cl.filter), fmt::format("a filter is a bool, not {}", describe(ok)));
+          return false;
+        }
         if (!b || !*b) return true;
       }
       body(inner);
@@ -850,6 +870,7 @@ class Evaluator {
   sema::TypeTable types_;
   std::vector<std::unique_ptr<EnvInst>> envs_;
   std::vector<std::unique_ptr<DefNode>> nodes_;
+  std::deque<Frame> kept_frames_;  // loop variables of `for` blocks in definition trees
   std::vector<std::unique_ptr<DefNode>>* pool_ = &nodes_;
   std::set<std::tuple<int, base::FileId, std::uint32_t, std::uint32_t, std::string>> reported_;
   EnvInst* current_env_ = nullptr;
