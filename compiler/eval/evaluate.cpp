@@ -329,6 +329,21 @@ class Evaluator {
     return copy;
   }
 
+  // Lays src's entries over dst (a node of the current temporary pool):
+  // records merge field by field, anything else replaces.
+  void merge_into(DefNode* dst, DefNode* src) {
+    for (std::size_t i = 0; i < src->children.size(); ++i) {
+      const auto& [k, n] = src->children[i];
+      DefNode* d = dst->child(k);
+      if (d && d->is_record && n->is_record && !n->type_expr) merge_into(d, n);
+      else if (d) dst->replace_child(d, n);
+      else dst->add_child(k, n, src->child_key_ranges[i], src->child_key_files[i]);
+    }
+    dst->patches.insert(dst->patches.end(), src->patches.begin(), src->patches.end());
+    dst->loc = src->loc;
+    dst->layer = src->layer;
+  }
+
   // Copies the frames of a scope chain down to `stop` (which already lives
   // long enough) into storage that lasts as long as the evaluation.
   const Frame* persist(const Frame* f, const Frame* stop) {
@@ -554,6 +569,18 @@ class Evaluator {
     const ast::Expr* expr = b.written_expr.empty() ? nullptr : b.written_expr[i];
     if (expr) {
       v = coerce(eval(expr, *b.expr_ctx, f.type), f.type, expr->range, *b.expr_ctx);
+    } else if (child && child->is_record && !child->type_expr && f.default_value &&
+               std::holds_alternative<ast::RecordLit>(f.default_value->node)) {
+      // Paths set into a field whose default is a record literal start from
+      // that default: `pool.max = 20` keeps the default's `min`.
+      Pool temporary(*this, false);
+      Ctx dc;
+      dc.module = f.module;
+      dc.self_builder = &b;
+      DefNode* merged = new_node();
+      set_value(merged, f.default_value, dc, {f.module->file, f.default_value->range});
+      merge_into(merged, child);
+      v = force_node(merged, f.type);
     } else if (child) {
       v = force_node(child, f.type);
     } else if (f.default_value) {
