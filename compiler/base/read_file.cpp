@@ -11,10 +11,6 @@ namespace strata::base {
 
 namespace fs = std::filesystem;
 
-namespace {
-constexpr const char* kEntryFile = "main.strata";
-}  // namespace
-
 std::optional<FileId> read_source(SourceManager& sm, const std::string& path, DiagSink& sink, const std::string& display,
                                   Location at) {
   const std::string& name = display.empty() ? path : display;  // what messages call it

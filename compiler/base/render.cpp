@@ -36,13 +36,9 @@ Colors colors_for(TextStyle style) {
   return {"\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;36m", "\x1b[1;34m", "\x1b[0m"};
 }
 
-// Renders the location header, excerpt and carets of one location.
+// Renders `path:line:col: label` for a location in a file.
 void render_location(std::string& out, const SourceManager& sm, const Location& loc,
                      std::string_view label, const char* label_color, const Colors& c) {
-  if (loc.file == kNoFile) {
-    out += fmt::format("{}{}{}: {}\n", label_color, label, c.reset, "");
-    return;
-  }
   const SourceFile& f = sm.file(loc.file);
   LineCol lc = f.line_col(loc.range.begin);
   out += fmt::format("{}{}:{}:{}:{} {}{}{}", c.bold, f.path(), lc.line, lc.col, c.reset, label_color,

@@ -9,6 +9,9 @@
 
 namespace strata::base {
 
+/// The entry file of a project: `main.strata` in the project directory.
+inline constexpr const char* kEntryFile = "main.strata";
+
 /// Source files larger than this are refused (E0007).
 inline constexpr std::size_t kMaxSourceBytes = 64u << 20;
 

@@ -9,8 +9,7 @@
 
 namespace strata::driver {
 
-/// The entry file of a project: `main.strata` in the project directory.
-inline constexpr const char* kEntryFile = "main.strata";
+using base::kEntryFile;
 
 /// Resolves a command-line target to an entry file path: a directory means
 /// its main.strata; anything else is taken as a file. Does not read it.

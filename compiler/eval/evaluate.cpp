@@ -397,7 +397,7 @@ class Evaluator {
         if (!cur->is_record) {  // a path through a value: override inside it once it is known
           std::vector<std::string> rest(path.begin() + static_cast<std::ptrdiff_t>(i), path.end());
           DefNode* leaf = new_node();
-          set_value(leaf, e->value, c, {c.module->file, e->range});
+          set_value(leaf, e->value, c);
           cur->patches.push_back({rest, leaf, key_loc});
           cur = nullptr;
           break;
@@ -417,7 +417,7 @@ class Evaluator {
       DefNode* target = cur->is_record ? owned_child(cur, last) : nullptr;
       if (!cur->is_record) {
         DefNode* leaf = new_node();
-        set_value(leaf, e->value, c, {c.module->file, e->range});
+        set_value(leaf, e->value, c);
         cur->patches.push_back({{last}, leaf, key_loc});
         continue;
       }
@@ -425,13 +425,13 @@ class Evaluator {
         target = new_node();
         cur->add_child(last, target, e->path.back().range, c.module->file);
       }
-      set_value(target, e->value, c, {c.module->file, e->range});
+      set_value(target, e->value, c);
     }
   }
 
   // Sets a node from an expression: record literals merge field by field into
   // what is there; anything else replaces it.
-  void set_value(DefNode* node, const ast::Expr* value, const Ctx& c, base::Location loc) {
+  void set_value(DefNode* node, const ast::Expr* value, const Ctx& c) {
     const auto* rec = std::get_if<ast::RecordLit>(&value->node);
     node->loc = {c.module->file, value->range};
     node->layer = c.layer;
@@ -449,7 +449,6 @@ class Evaluator {
       apply_entries(node, rec->entries, c);
       return;
     }
-    (void)loc;
     node->is_record = false;
     node->clear_children();
     node->patches.clear();
@@ -578,7 +577,7 @@ class Evaluator {
       dc.module = f.module;
       dc.self_builder = &b;
       DefNode* merged = new_node();
-      set_value(merged, f.default_value, dc, {f.module->file, f.default_value->range});
+      set_value(merged, f.default_value, dc);
       merge_into(merged, child);
       v = force_node(merged, f.type);
     } else if (child) {
@@ -881,14 +880,11 @@ class Evaluator {
     env_note(d);
     return error_value();
   }
-  base::DiagSink& sink() { return sink_; }
-  const base::Interner& names() const { return names_; }
   base::Diagnostic* report_at(base::DiagKind k, base::Location loc, std::string msg) {
     auto* d = report(k, loc, std::move(msg));
     env_note(d);
     return d;
   }
-  sema::TypeTable& type_table() { return types_; }
 
  private:
   sema::Program& program_;
@@ -908,37 +904,29 @@ class Evaluator {
   bool budget_spent_ = false, budget_reported_ = false;
   int depth_ = 0;
 
-  friend struct CallDepth;
-
  public:
-  int& depth() { return depth_; }
-  EnvInst* current_env() { return current_env_; }
-  void force_env_public(EnvInst& e) { force_env(e); }
   EnvInst* env_inst(const ast::EnvDecl* d) {
     for (auto& e : envs_)
       if (e->decl == d) return e.get();
     return nullptr;
   }
-  Value root_field(EnvInst& env, base::Symbol name, bool* found) {
-    *found = false;
-    if (!env.schema || !env.builder) return error_value();
-    for (std::size_t i = 0; i < env.schema->fields.size(); ++i)
-      if (env.schema->fields[i].name == name) {
-        *found = true;
-        return field_value(*env.builder, i, env.abstract_);
-      }
-    return error_value();
-  }
-  Value builder_field(RecordBuilder& b, base::Symbol name, bool* found) {
+  // The field `name` of a record being built, if its schema has one.
+  Value builder_field(RecordBuilder& b, base::Symbol name, bool* found, bool allow_missing = false) {
     *found = false;
     for (std::size_t i = 0; i < b.schema->fields.size(); ++i)
       if (b.schema->fields[i].name == name) {
         *found = true;
-        return field_value(b, i);
+        return field_value(b, i, allow_missing);
       }
     return error_value();
   }
-  bool env_ready(const EnvInst& e) const { return e.builder != nullptr; }
+  Value root_field(EnvInst& env, base::Symbol name, bool* found) {
+    if (!env.builder) {
+      *found = false;
+      return error_value();
+    }
+    return builder_field(*env.builder, name, found, env.abstract_);
+  }
 };
 
 }  // namespace strata::eval

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "base/did_you_mean.hpp"
+#include "sema/types.hpp"
 #include "base/overloaded.hpp"
 
 namespace strata::sema {
@@ -190,42 +191,22 @@ class Resolver {
 
   // Adds the fields of a schema and of the schemas it extends; false when some
   // schema in the chain is unknown (then any name may be a field).
-  static bool schema_fields(const Entity* e, std::unordered_set<std::uint32_t>& out, const base::Interner& names,
-                            int depth = 0) {
+  static bool schema_fields(const Entity* e, std::unordered_set<std::uint32_t>& out, int depth = 0) {
     if (!e || e->kind != EntityKind::Schema || depth > 32) return false;
     const auto& s = std::get<ast::SchemaDecl>(e->decl->node);
     for (const ast::SchemaMember* m : s.members)
       if (const auto* f = std::get_if<ast::FieldDecl>(&m->node)) out.insert(f->name.sym.id);
     if (s.extends.empty()) return true;
     // The base schema is named in the declaring module.
-    const Entity* base = Resolver::find_quietly(*e->module, s.extends);
-    return schema_fields(base, out, names, depth + 1);
-  }
-
-  // Like qualified(), without reports (used on other modules' declarations).
-  static const Entity* find_quietly(const Module& mod, const std::vector<ast::Name>& path) {
-    auto it = mod.names.find(path[0].sym.id);
-    const Entity* e = it == mod.names.end() ? nullptr : &it->second;
-    if (!e) {
-      for (const Import& imp : mod.imports) {
-        if (!imp.target || std::get<ast::ImportDecl>(imp.decl->node).alias.sym.valid()) continue;
-        auto jt = imp.target->names.find(path[0].sym.id);
-        if (jt != imp.target->names.end()) e = &jt->second;
-      }
-    }
-    for (std::size_t i = 1; i < path.size() && e; ++i) {
-      if (e->kind != EntityKind::ModuleAlias || !e->module) return nullptr;
-      auto jt = e->module->names.find(path[i].sym.id);
-      e = jt == e->module->names.end() ? nullptr : &jt->second;
-    }
-    return e;
+    const Entity* base = find_entity(*e->module, s.extends);
+    return schema_fields(base, out, depth + 1);
   }
 
   // The schema entity of an env, following `amends` to the root env.
   const Entity* env_schema(const ast::EnvDecl& env) {
     const ast::EnvDecl* cur = &env;
     for (int guard = 0; guard < 64; ++guard) {
-      if (!cur->schema.empty()) return find_quietly(m_, cur->schema);
+      if (!cur->schema.empty()) return find_entity(m_, cur->schema);
       const Entity* parent = find_in_module(m_, cur->parent.sym);
       if (!parent || parent->kind != EntityKind::Env) return nullptr;
       cur = &std::get<ast::EnvDecl>(parent->decl->node);
@@ -270,14 +251,10 @@ class Resolver {
                    [&](const ast::TypeDecl& t) { type(*t.type); },
                    [&](const ast::EnumDecl&) {},
                    [&](const ast::SchemaDecl& s) {
-                     if (!s.extends.empty()) {
-                       const Entity* base = qualified(s.extends, true);
-                       if (base && base->kind != EntityKind::Schema) {
-                         // a type error, reported by the type checker
-                       }
-                     }
+                     // extending something that is not a schema is reported by the type table
+                     if (!s.extends.empty()) qualified(s.extends, true);
                      std::unordered_set<std::uint32_t> fields;
-                     bool known = schema_fields(find_in_module(m_, s.name.sym), fields, names_);
+                     bool known = schema_fields(find_in_module(m_, s.name.sym), fields);
                      Self self(*this, &fields, !known);
                      members(s.members);
                    },
@@ -290,7 +267,7 @@ class Resolver {
                        if (!p) lookup(e.parent.sym, e.parent.range, false);
                      }
                      std::unordered_set<std::uint32_t> fields;
-                     bool known = schema_fields(env_schema(e), fields, names_);
+                     bool known = schema_fields(env_schema(e), fields);
                      Self self(*this, &fields, !known);
                      entries(e.body);
                    },

@@ -66,8 +66,6 @@ x3::rule<class extends_clause_c, std::vector<ast::Name>> const extends_clause = 
 x3::rule<class schema_body_c, std::vector<MemberP>> const schema_body = "schema members";
 x3::rule<class env_body_c, std::vector<EntryP>> const env_body = "entries";
 
-constexpr line_recover_parser<MemberP> member_recover{{}, "a field `name: type`, `check` or `fn`, or `}`"};
-constexpr line_recover_parser<EntryP> entry_recover{{}, "an entry `name = value` or `}`"};
 
 auto const set_val = [](auto& ctx) { _val(ctx) = unwrap(_attr(ctx)); };
 
@@ -98,8 +96,6 @@ auto const make_enum = [](auto& ctx) {
   auto& a = _attr(ctx);
   _val(ctx) = decl_node(state(ctx), where(ctx), ast::EnumDecl{at_c<0>(a), std::move(at_c<1>(a))});
 };
-auto const make_members = [](auto& ctx) { _val(ctx) = non_null<MemberP>(_attr(ctx)); };
-auto const make_entries = [](auto& ctx) { _val(ctx) = non_null<EntryP>(_attr(ctx)); };
 auto const make_schema = [](auto& ctx) {
   auto& a = _attr(ctx);
   _val(ctx) = decl_node(state(ctx), where(ctx),

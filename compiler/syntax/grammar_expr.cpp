@@ -132,7 +132,6 @@ x3::rule<class entry_assign_c, EntryP> const entry_assign = "entry";
 x3::rule<class entry_for_c, EntryP> const entry_for = "`for` block";
 x3::rule<class entries_c, std::vector<EntryP>> const entries = "entries";
 
-constexpr line_recover_parser<EntryP> entry_recover{{}, "an entry `name = value` or `}`"};
 
 // ------------------------------------------------------------------ actions
 
@@ -270,7 +269,6 @@ auto const make_map_comp = [](auto& ctx) {
   _val(ctx) = st.expr(where(ctx), ast::MapComp{st.make<ast::ForClause>(at_c<0>(a)), at_c<1>(a), at_c<2>(a)});
 };
 
-auto const make_entries = [](auto& ctx) { _val(ctx) = non_null<EntryP>(_attr(ctx)); };
 
 auto const make_record = [](auto& ctx) {
   _val(ctx) = state(ctx).expr(where(ctx), ast::RecordLit{nullptr, std::move(_attr(ctx))});

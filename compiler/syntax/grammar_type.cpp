@@ -35,7 +35,6 @@ x3::rule<class check_member_c, MemberP> const check_member = "check";
 x3::rule<class fn_member_c, MemberP> const fn_member = "function";
 x3::rule<class members_c, std::vector<MemberP>> const members = "schema members";
 
-constexpr line_recover_parser<MemberP> member_recover{{}, "a field `name: type`, `check` or `fn`, or `}`"};
 
 TypeP new_type(ParseState& st, base::Range r, ast::TypeNode node) {
   return st.make<ast::Type>(ast::Type{r, std::move(node), {}});
@@ -43,7 +42,6 @@ TypeP new_type(ParseState& st, base::Range r, ast::TypeNode node) {
 
 auto const set_val = [](auto& ctx) { _val(ctx) = unwrap(_attr(ctx)); };
 
-auto const make_members = [](auto& ctx) { _val(ctx) = non_null<MemberP>(_attr(ctx)); };
 auto const make_type = [](auto& ctx) {
   auto& a = _attr(ctx);
   TypeP t = at_c<0>(a);

@@ -305,4 +305,14 @@ struct line_recover_parser : x3::parser<line_recover_parser<Attribute>> {
   }
 };
 
+
+/// Recovery inside record bodies and inside schema bodies (every grammar unit
+/// that parses them uses these).
+inline constexpr line_recover_parser<EntryP> entry_recover{{}, "an entry `name = value` or `}`"};
+inline constexpr line_recover_parser<MemberP> member_recover{{}, "a field `name: type`, `check` or `fn`, or `}`"};
+
+/// Actions keeping what was parsed of a body, without the recovered parts.
+inline auto const make_entries = [](auto& ctx) { x3::_val(ctx) = non_null<EntryP>(x3::_attr(ctx)); };
+inline auto const make_members = [](auto& ctx) { x3::_val(ctx) = non_null<MemberP>(x3::_attr(ctx)); };
+
 }  // namespace strata::syntax::grammar

@@ -22,22 +22,17 @@
 #include <vector>
 
 #include "ast/dump.hpp"
+#include "../file_text.hpp"
 #include "base/render.hpp"
 #include "driver/check.hpp"
 #include "driver/eval_cmd.hpp"
 #include "syntax/parse.hpp"
 
 namespace fs = std::filesystem;
+using strata::test::read_all;
 using namespace strata;
 
 namespace {
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string render_all(const base::SourceManager& sm, base::DiagSink& sink) {
   sink.sort();

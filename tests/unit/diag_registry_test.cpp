@@ -7,19 +7,10 @@
 #include <sstream>
 
 #include "base/diagnostic.hpp"
+#include "../file_text.hpp"
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-}  // namespace
+using strata::test::read_all;
 
 TEST_CASE("codes are unique and ordered") {
   std::set<std::string_view> seen;
