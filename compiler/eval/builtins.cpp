@@ -286,7 +286,9 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
   if (name == "dotenv") {
     if (auto e = arity(1); !e.empty()) return fail(e);
     if (!args[0].map()) return fail(fmt::format("`dotenv` takes a map of variables, not {}", describe_value_kind(args[0])));
-    return ok(args[0]);  // the .env output: written by `strata build` (planned)
+    auto spec = std::make_shared<OutputSpec>();
+    spec->vars = args[0];
+    return ok(Value{std::shared_ptr<const OutputSpec>(std::move(spec)), at});
   }
   return fail(fmt::format("unknown builtin `{}`", name));
 }

@@ -801,13 +801,44 @@ class Evaluator {
   void output_entries(const std::vector<ast::Entry*>& entries, const Ctx& c) {
     for (const ast::Entry* e : entries) {
       if (e->for_) {
-        for_each(e->for_->clause, c, [&](const Ctx& inner) { output_entries(e->for_->body, inner); });
+        for_each(e->for_->clause, c, [&](const Ctx& inner) {
+          // An output inside `for e in [dev, prod]` belongs to the env it is written for.
+          std::size_t depth = output_envs_.size();
+          for (const Frame* f = inner.locals; f && f != c.locals; f = f->parent)
+            for (auto& inst : envs_)
+              if (f->value.record() && inst->result.value.record() == f->value.record()) output_envs_.push_back(inst->name);
+          output_entries(e->for_->body, inner);
+          output_envs_.resize(depth);
+        });
         continue;
       }
-      for (const ast::Key& k : e->path) eval(k.expr, c, types_.builtin(TypeKind::String));
-      eval(e->value, c, nullptr);
+      OutputItem item;
+      item.envs = output_envs_;
+      bool ok = true;
+      for (const ast::Key& k : e->path) {
+        Value key;
+        if (const auto* id = std::get_if<ast::Ident>(&k.expr->node)) key = make_string(std::string(str(id->name)));
+        else key = eval(k.expr, c, types_.builtin(TypeKind::String));
+        const std::string* s = key.str();
+        if (!s) {
+          if (!key.is_error()) report_type(loc_of(c, k.expr), fmt::format("an output path is a string, not {}", describe(key)));
+          ok = false;
+          continue;
+        }
+        if (!item.path.empty()) item.path += '/';
+        item.path += *s;
+      }
+      item.where = {c.module->file, {e->path.front().expr->range.begin, e->path.back().expr->range.end}};
+      item.value = eval(e->value, c, nullptr);
+      if (ok && !item.value.is_error()) outputs_.push_back(std::move(item));
     }
   }
+
+ public:
+  std::vector<OutputItem> outputs_;
+  std::vector<std::string> output_envs_;  // the envs of the enclosing output `for` blocks
+
+ private:
 
  public:
   // ------------------------------------------------------------ expressions
@@ -868,6 +899,7 @@ class Evaluator {
   Value lookup(const ast::Expr* e, base::Symbol name, const Ctx& c, const TypeInfo* expected);
   Value member(const ast::Expr* e, const ast::Member& m, const Ctx& c, const TypeInfo* expected);
   Value call(const ast::Expr* e, const ast::Call& call, const Ctx& c, const TypeInfo* expected);
+  Value cxx_header(const ast::Expr* e, const ast::Member& mem, const ast::Call& call, const Ctx& c);
   Value call_fn(const ast::FnDecl& fn, const sema::Module* m, const Record* self, const ast::Call& call,
                 const ast::Expr* e, const Ctx& c);
   Value binary(const ast::Expr* e, const ast::Binary& b, const Ctx& c, const TypeInfo* expected);
@@ -942,5 +974,6 @@ void Evaluation::check_all() { impl_->check_all(); }
 const EnvValue* Evaluation::env(std::string_view name) { return impl_->env(name); }
 std::vector<std::string> Evaluation::env_names() const { return impl_->env_names(); }
 const sema::TypeTable& Evaluation::types() const { return impl_->types(); }
+const std::vector<OutputItem>& Evaluation::outputs() const { return impl_->outputs_; }
 
 }  // namespace strata::eval

@@ -29,6 +29,16 @@ struct EnvValue {
   Value value;  // a Record; an ErrorV when the env could not be evaluated
 };
 
+/// One `output PATH = value` after evaluation (a `for` block gives several).
+struct OutputItem {
+  std::string path;      // the key as written, parts joined with `/`; not yet checked
+  base::Location where;  // the key in the source
+  Value value;
+  /// The envs this output is written for: those bound by its enclosing
+  /// `for` blocks (`output for e in [dev, prod] { ... }`); empty for the rest.
+  std::vector<std::string> envs;
+};
+
 class Evaluator;
 
 /// Evaluates a loaded, name-resolved program. Errors are reported to sink;
@@ -46,6 +56,8 @@ class Evaluation {
   /// The names of the entry module's envs, in declaration order.
   std::vector<std::string> env_names() const;
   const sema::TypeTable& types() const;
+  /// The outputs of the entry module, in declaration order (after check_all).
+  const std::vector<OutputItem>& outputs() const;
 
  private:
   std::unique_ptr<Evaluator> impl_;

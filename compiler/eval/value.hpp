@@ -35,6 +35,7 @@ struct List;
 struct Map;
 struct Record;
 struct Closure;
+struct OutputSpec;
 
 struct Null {};
 /// `lo..hi` of ints or of one unit kind.
@@ -66,7 +67,8 @@ struct ErrorV {};
 
 using ValueData = std::variant<Null, bool, std::int64_t, double, std::shared_ptr<const std::string>, base::Quantity,
                                RangeV, EnumV, SecretV, std::shared_ptr<const List>, std::shared_ptr<const Map>,
-                               std::shared_ptr<const Record>, std::shared_ptr<const Closure>, TypeV, ErrorV>;
+                               std::shared_ptr<const Record>, std::shared_ptr<const Closure>, TypeV,
+                               std::shared_ptr<const OutputSpec>, ErrorV>;
 
 struct Value {
   ValueData data;
@@ -85,6 +87,7 @@ struct Value {
   const List* list() const;
   const Map* map() const;
   const Record* record() const;
+  const OutputSpec* output() const;
 };
 
 Value make_string(std::string s, Origin o = {});
@@ -109,6 +112,17 @@ struct Record {
   const Value* find(base::Symbol name) const;
 };
 
+/// A file that `strata build` writes from one value: `dotenv(map)` or
+/// `cxx.header(Schema, namespace = "...", values = {...})`.
+struct OutputSpec {
+  enum class Kind { Dotenv, CxxHeader };
+  Kind kind = Kind::Dotenv;
+  Value vars;                                        // Dotenv: the map of variables
+  const sema::SchemaInfo* schema = nullptr;          // CxxHeader: the config schema
+  std::string ns;                                    // CxxHeader: the C++ namespace
+  std::vector<std::pair<std::string, Value>> envs;  // CxxHeader: env name -> record of schema
+};
+
 inline const List* Value::list() const {
   auto p = std::get_if<std::shared_ptr<const List>>(&data);
   return p ? p->get() : nullptr;
@@ -119,6 +133,11 @@ inline const Map* Value::map() const {
 }
 inline const Record* Value::record() const {
   auto p = std::get_if<std::shared_ptr<const Record>>(&data);
+  return p ? p->get() : nullptr;
+}
+
+inline const OutputSpec* Value::output() const {
+  auto p = std::get_if<std::shared_ptr<const OutputSpec>>(&data);
   return p ? p->get() : nullptr;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/json_writer.hpp"
+#include "base/yaml_writer.hpp"
 #include "sema/types.hpp"
 
 namespace strata::eval {
@@ -25,56 +26,27 @@ std::string scalar_text(const Value& v, const base::Interner& names) {
   if (const auto* q = v.get<base::Quantity>()) return base::format_quantity(*q);
   if (const RangeV* r = v.get<RangeV>()) return range_text(*r);
   if (const EnumV* e = v.get<EnumV>()) return std::string(names.str(e->type->cases[e->index]));
+  if (const OutputSpec* o = v.output(); o && o->schema) return fmt::format("C++ header of {}", o->schema->name);
   return {};
-}
-
-// Strings YAML 1.1 or 1.2 might read as something other than a string, or
-// that need escapes: quote them.
-bool yaml_needs_quotes(const std::string& s) {
-  if (s.empty()) return true;
-  static const char* kWords[] = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~",
-                                 "True", "False", "Yes", "No", "On", "Off", "Y", "N", "Null", "NULL",
-                                 "TRUE", "FALSE", "YES", "NO", "ON", "OFF"};
-  for (const char* w : kWords)
-    if (s == w) return true;
-  char c0 = s[0];
-  if (std::string_view("-?:,[]{}#&*!|>'\"%@` \t.+0123456789").find(c0) != std::string_view::npos) return true;
-  if (s.back() == ' ' || s.back() == ':') return true;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7f) return true;
-    if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') return true;
-    if (c == '#' && i > 0 && s[i - 1] == ' ') return true;
-  }
-  return false;
 }
 
 void yaml(std::string& out, const Value& v, const base::Interner& names, int indent, bool in_list);
 
-std::string yaml_key(const std::string& k) {
-  if (!yaml_needs_quotes(k)) return k;
-  std::string q;
-  base::append_json_string(q, k);
-  return q;
-}
-
 void yaml_scalar(std::string& out, const Value& v, const base::Interner& names) {
   if (const std::string* s = v.str()) {
-    if (yaml_needs_quotes(*s)) base::append_json_string(out, *s);
-    else out += *s;
+    base::append_yaml_scalar(out, *s);
     return;
   }
   std::string t = scalar_text(v, names);
-  if (v.get<base::Quantity>() || v.get<RangeV>()) {
-    std::string q;
-    base::append_json_string(q, t);
-    out += yaml_needs_quotes(t) ? q : t;
+  if (v.get<base::Quantity>() || v.get<RangeV>() || v.get<EnumV>() || v.output()) {
+    base::append_yaml_scalar(out, t);
     return;
   }
   out += t;
 }
 
 bool is_collection(const Value& v) {
+  if (const OutputSpec* o = v.output()) return o->kind == OutputSpec::Kind::Dotenv && is_collection(o->vars);
   if (const List* l = v.list()) return !l->items.empty();
   if (const Map* m = v.map()) return !m->entries.empty();
   if (const Record* r = v.record()) return !r->fields.empty();
@@ -87,7 +59,8 @@ void yaml_entries(std::string& out, const std::vector<std::pair<std::string, con
   for (const auto& [k, val] : entries) {
     if (!(first && first_inline)) out += std::string(static_cast<std::size_t>(indent), ' ');
     first = false;
-    out += yaml_key(k) + ":";
+    base::append_yaml_scalar(out, k);
+    out += ":";
     if (is_collection(*val)) {
       out += "\n";
       yaml(out, *val, names, indent + 2, false);
@@ -100,6 +73,9 @@ void yaml_entries(std::string& out, const std::vector<std::pair<std::string, con
 }
 
 void yaml(std::string& out, const Value& v, const base::Interner& names, int indent, bool in_list) {
+  // A .env file prints as its variables.
+  if (const OutputSpec* o = v.output(); o && o->kind == OutputSpec::Kind::Dotenv)
+    return yaml(out, o->vars, names, indent, in_list);
   std::string pad(static_cast<std::size_t>(indent), ' ');
   if (const List* l = v.list()) {
     if (l->items.empty()) {
@@ -148,6 +124,8 @@ void yaml(std::string& out, const Value& v, const base::Interner& names, int ind
 }
 
 void json(std::string& out, const Value& v, const base::Interner& names, bool pretty, int indent) {
+  if (const OutputSpec* o = v.output(); o && o->kind == OutputSpec::Kind::Dotenv)
+    return json(out, o->vars, names, pretty, indent);
   std::string nl = pretty ? "\n" : "";
   std::string pad = pretty ? std::string(static_cast<std::size_t>(indent + 2), ' ') : "";
   std::string close = pretty ? std::string(static_cast<std::size_t>(indent), ' ') : "";
@@ -193,7 +171,7 @@ void json(std::string& out, const Value& v, const base::Interner& names, bool pr
   } else if (const SecretV* s = v.get<SecretV>()) {
     Value n = make_string(s->name()), k = make_string(s->key());
     object({{"secret", &n}, {"key", &k}});
-  } else if (v.get<base::Quantity>() || v.get<RangeV>() || v.get<EnumV>()) {
+  } else if (v.get<base::Quantity>() || v.get<RangeV>() || v.get<EnumV>() || v.output()) {
     base::append_json_string(out, scalar_text(v, names));
   } else if (v.is_error()) {
     out += "null";
@@ -224,6 +202,8 @@ std::string describe_value_kind(const Value& v) {
           return d->schema ? fmt::format("a `{}`", d->schema->name) : "a record";
         else if constexpr (std::is_same_v<T, std::shared_ptr<const Closure>>) return "a function";
         else if constexpr (std::is_same_v<T, TypeV>) return "a type";
+        else if constexpr (std::is_same_v<T, std::shared_ptr<const OutputSpec>>)
+          return d->kind == OutputSpec::Kind::Dotenv ? "a .env file" : "a C++ header";
         else return "an error";
       },
       v.data);

@@ -9,7 +9,9 @@
 // check/ (the diagnostics of a full `strata check FILE`), eval/ (those, then
 // `strata eval ENV` of each env in the file), projects/
 // (each subfolder a project; `strata check NAME`, expected in NAME.golden
-// beside the folder). Inputs are opened under their bare name from their own
+// beside the folder), build/ (each subfolder a project, built with `strata
+// build` into an empty temporary directory: the diagnostics, then every file
+// written, in NAME.golden beside the folder). Inputs are opened under their bare name from their own
 // folder, so the expectations never depend on the machine.
 #include <unistd.h>
 
@@ -24,6 +26,7 @@
 #include "ast/dump.hpp"
 #include "../file_text.hpp"
 #include "base/render.hpp"
+#include "driver/build.hpp"
 #include "driver/check.hpp"
 #include "driver/eval_cmd.hpp"
 #include "syntax/parse.hpp"
@@ -41,8 +44,33 @@ std::string render_all(const base::SourceManager& sm, base::DiagSink& sink) {
   return out;
 }
 
+// build/: the project in the current folder, built into a fresh directory.
+std::string run_build_case() {
+  base::SourceManager sm;
+  base::Interner names;
+  base::DiagSink sink;
+  fs::path out = fs::temp_directory_path() / ("strata-golden-" + std::to_string(::getpid()));
+  fs::remove_all(out);
+  driver::BuildRequest req;
+  req.out_dir = out.string();
+  std::string summary;
+  driver::BuildStatus status = driver::run_build(req, sm, names, sink, summary);
+  std::string text = render_all(sm, sink);
+  if (status != driver::BuildStatus::Errors) {
+    std::vector<fs::path> files;
+    if (fs::exists(out))
+      for (const auto& e : fs::recursive_directory_iterator(out))
+        if (e.is_regular_file()) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const fs::path& f : files) text += "== " + fs::relative(f, out).generic_string() + " ==\n" + read_all(f);
+  }
+  fs::remove_all(out);
+  return text;
+}
+
 // What the step prints for one input, run from the input's folder.
 std::string run_case(const std::string& step, const std::string& name) {
+  if (step == "build") return run_build_case();
   base::SourceManager sm;
   base::Interner names;
   base::DiagSink sink;
@@ -114,7 +142,7 @@ int main(int argc, char** argv) {
     }
     for (const auto& e : fs::recursive_directory_iterator(root)) {
       std::string step = e.path().parent_path().filename().string();
-      if (step == "projects" && e.is_directory()) cases.push_back(e.path());
+      if ((step == "projects" || step == "build") && e.is_directory()) cases.push_back(e.path());
       else if (e.is_regular_file() && e.path().extension() == ".strata" &&
                (step == "syntax" || step == "parse" || step == "check" || step == "eval"))
         cases.push_back(e.path());
@@ -126,7 +154,7 @@ int main(int argc, char** argv) {
   fs::path cwd = fs::current_path();
   for (const fs::path& c : cases) {
     std::string step = c.parent_path().filename().string();
-    fs::current_path(c.parent_path());
+    fs::current_path(step == "build" ? c : c.parent_path());
     std::string got = run_case(step, c.filename().string());
     fs::current_path(cwd);
     fs::path golden = fs::path(c).concat(".golden");

@@ -1,0 +1,130 @@
+#include "driver/build.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "base/big_stack.hpp"
+#include "driver/project.hpp"
+#include "emit/cxx_header.hpp"
+#include "emit/dotenv.hpp"
+#include "emit/k8s_yaml.hpp"
+#include "emit/output_path.hpp"
+#include "emit/validate.hpp"
+#include "emit/write_tree.hpp"
+#include "eval/evaluate.hpp"
+#include "sema/load.hpp"
+#include "sema/resolve.hpp"
+
+namespace strata::driver {
+namespace {
+
+bool wanted(const eval::OutputItem& item, const std::vector<std::string>& envs) {
+  if (envs.empty() || item.envs.empty()) return true;
+  return std::any_of(item.envs.begin(), item.envs.end(),
+                     [&](const std::string& e) { return std::find(envs.begin(), envs.end(), e) != envs.end(); });
+}
+
+// The files of one output; Kubernetes objects are kept for validation.
+void emit_output(const eval::OutputItem& item, const std::string& path, const base::Interner& names,
+                 base::DiagSink& sink, std::vector<emit::OutputFile>& files, std::vector<emit::EmittedObject>& objects) {
+  const eval::OutputSpec* spec = item.value.output();
+  if (spec && spec->kind == eval::OutputSpec::Kind::Dotenv) {
+    if (auto text = emit::dotenv_text(spec->vars, names, sink)) files.push_back({path, std::move(*text), item.where});
+    return;
+  }
+  if (spec) {
+    emit::CxxHeaderRequest req{spec->schema, spec->ns, spec->envs, {item.value.origin.file, item.value.origin.range}, {}};
+    if (auto text = emit::cxx_header_text(req, names, sink)) files.push_back({path, std::move(*text), item.where});
+    return;
+  }
+  emit::k8s_files(path, item.value, item.where, names, sink, files, objects);
+}
+
+std::string summary(const emit::TreeDiff& d, const std::string& out_dir) {
+  std::string where = out_dir == "." ? "" : fmt::format(" in `{}`", out_dir);
+  return fmt::format("strata: wrote {} file{}{}, removed {}, {} unchanged\n", d.missing.size() + d.stale.size(),
+                     d.missing.size() + d.stale.size() == 1 ? "" : "s", where, d.extra.size(), d.unchanged);
+}
+
+std::string check_report(const emit::TreeDiff& d) {
+  std::string out;
+  for (const std::string& p : d.missing) out += fmt::format("missing: {}\n", p);
+  for (const std::string& p : d.stale) out += fmt::format("stale:   {}\n", p);
+  for (const std::string& p : d.extra) out += fmt::format("extra:   {} (generated earlier, no longer produced)\n", p);
+  if (!d.diffs.empty()) out += "\n" + d.diffs;
+  out += fmt::format("strata: the output is out of date: {} missing, {} stale, {} extra; run `strata build`\n",
+                     d.missing.size(), d.stale.size(), d.extra.size());
+  return out;
+}
+
+}  // namespace
+
+BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::Interner& names, base::DiagSink& sink,
+                      std::string& out) {
+  sema::Program program = sema::load_program(entry_path_for("."), sm, names, sink);
+  if (!program.entry) return BuildStatus::Errors;
+  sema::resolve_names(program, names, sink);
+  std::vector<emit::OutputFile> files;
+  std::vector<emit::EmittedObject> objects;
+  std::set<std::string> scopes;
+  // The evaluation owns every value the emitters read: it lives until they are done.
+  std::unique_ptr<eval::Evaluation> ev;
+  base::run_with_big_stack([&] {
+    ev = std::make_unique<eval::Evaluation>(program, names, sink);
+    ev->check_all();
+    std::vector<std::string> all = ev->env_names();
+    for (const std::string& e : req.envs)
+      if (std::find(all.begin(), all.end(), e) == all.end())
+        sink.report(base::DiagKind::UnknownName, {},
+                    fmt::format("`--env {}`: there is no env `{}`; the envs are: {}", e, e, fmt::join(all, ", ")));
+    std::map<std::string, base::Location> first;  // path -> the output that writes it
+    for (const eval::OutputItem& item : ev->outputs()) {
+      if (!wanted(item, req.envs)) continue;
+      std::string why;
+      std::optional<std::string> path = emit::normalize_output_path(item.path, &why);
+      if (!path) {
+        sink.report(base::DiagKind::InvalidOutputPath, item.where,
+                    fmt::format("the output path `{}` is not allowed: {}", item.path, why));
+        continue;
+      }
+      std::size_t before = files.size();
+      emit_output(item, *path, names, sink, files, objects);
+      for (std::size_t i = before; i < files.size(); ++i) {
+        const emit::OutputFile& f = files[i];
+        auto [it, fresh] = first.emplace(f.path, f.where);
+        if (!fresh) {
+          sink.report(base::DiagKind::DuplicateOutput, f.where, fmt::format("`{}` is written by two outputs", f.path));
+          sink.last().notes.push_back({it->second, "the other output is here"});
+        }
+        // Stale files are looked for where this build writes: the top
+        // directory of each path, or (with --env) the output's own directory.
+        std::string::size_type cut = req.envs.empty() ? f.path.find('/') : f.path.rfind('/');
+        if (cut != std::string::npos) scopes.insert(f.path.substr(0, cut));
+      }
+    }
+  });
+  emit::SchemaSet schemas;
+  schemas.add_builtin(sink);
+  for (const std::string& dir : req.schema_dirs) schemas.add_dir(dir, sink);
+  validate_objects(schemas, objects, names, sink, req.threads);
+  if (sink.has_errors()) return BuildStatus::Errors;
+
+  emit::TreeDiff diff = emit::compare_tree(req.out_dir, files, {scopes.begin(), scopes.end()}, sink);
+  if (sink.has_errors()) return BuildStatus::Errors;
+  if (req.check) {
+    if (diff.clean()) {
+      out = fmt::format("strata: {} file{} up to date\n", diff.unchanged, diff.unchanged == 1 ? "" : "s");
+      return BuildStatus::Clean;
+    }
+    out = check_report(diff);
+    return BuildStatus::Differs;
+  }
+  if (!emit::apply_tree(req.out_dir, files, diff, sink)) return BuildStatus::Errors;
+  out = summary(diff, req.out_dir);
+  return BuildStatus::Clean;
+}
+
+}  // namespace strata::driver

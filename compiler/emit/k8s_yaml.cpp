@@ -1,0 +1,134 @@
+#include "emit/k8s_yaml.hpp"
+
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+#include "base/yaml_writer.hpp"
+#include "emit/object_walk.hpp"
+
+namespace strata::emit {
+
+using eval::Value;
+
+namespace {
+
+bool dns_name(std::string_view s) {
+  if (s.empty() || s.size() > 253) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+  return s.front() != '-' && s.front() != '.' && s.back() != '-' && s.back() != '.';
+}
+
+bool kind_name(std::string_view s) {
+  if (s.empty() || s.size() > 63) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  return true;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+}  // namespace
+
+void k8s_files(const std::string& dir, const Value& objects, base::Location where, const base::Interner& names,
+               base::DiagSink& sink, std::vector<OutputFile>& files, std::vector<EmittedObject>& emitted) {
+  const eval::List* list = objects.list();
+  if (!list) {
+    sink.report(base::DiagKind::UnwritableOutput, where,
+                "this output is neither a list of Kubernetes objects, `dotenv(...)` nor `cxx.header(...)`");
+    return;
+  }
+  std::unordered_map<std::string, const Value*> seen;  // file name -> first object
+  std::string kustomization(kGeneratedHash);
+  kustomization += "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:";
+  if (list->items.empty()) kustomization += " []";
+  kustomization += '\n';
+  for (const Value& obj : list->items) {
+    const Value* kind = is_mapping(&obj) ? child(obj, "kind", names) : nullptr;
+    const Value* meta = is_mapping(&obj) ? child(obj, "metadata", names) : nullptr;
+    const Value* name = meta && is_mapping(meta) ? child(*meta, "name", names) : nullptr;
+    if (!kind || !kind->str() || !name || !name->str()) {
+      sink.report(base::DiagKind::NotAnObject, loc(obj).file != base::kNoFile ? loc(obj) : where,
+                  "a Kubernetes object needs a string `kind` and a string `metadata.name`");
+      continue;
+    }
+    if (!kind_name(*kind->str()) || !dns_name(*name->str())) {
+      sink.report(base::DiagKind::NotAnObject, !kind_name(*kind->str()) ? loc(*kind) : loc(*name),
+                  !kind_name(*kind->str())
+                      ? fmt::format("`{}` is not a Kubernetes kind (letters and digits only)", *kind->str())
+                      : fmt::format("`{}` is not a valid object name: lower-case letters, digits, `-` and `.`, "
+                                    "starting and ending with a letter or digit, at most 253 characters",
+                                    *name->str()));
+      continue;
+    }
+    std::string file = lower(*kind->str()) + "-" + *name->str() + ".yaml";
+    auto [it, fresh] = seen.emplace(file, &obj);
+    if (!fresh) {
+      sink.report(base::DiagKind::DuplicateOutput, loc(*name),
+                  fmt::format("two objects of this output are written to `{}/{}`", dir, file));
+      sink.last().notes.push_back({loc(*child(*child(*it->second, "metadata", names), "name", names)),
+                                   "the first one is named here"});
+      continue;
+    }
+    OutputFile out;
+    out.path = dir + "/" + file;
+    out.where = where;
+    out.content.reserve(2048);
+    out.content = kGeneratedHash;
+    base::YamlWriter w(out.content);
+    ObjectWalker<base::YamlWriter> ow{names, sink, w};
+    const Value* extra = obj.record() ? child(obj, "extra", names) : nullptr;
+    if (extra && !extra->map()) {
+      ow.bad(*extra, "`extra` is a map of fields to add to the object");
+      extra = nullptr;
+    }
+    ow.mapping(obj, extra ? extra->map() : nullptr, obj.record() != nullptr);
+    if (out.content.back() != '\n') out.content += '\n';
+    if (ow.failed) continue;
+    kustomization += "  - ";
+    kustomization += file;
+    kustomization += '\n';
+    const Value* api = child(obj, "apiVersion", names);
+    emitted.push_back({&obj, api && api->str() ? *api->str() : std::string(), *kind->str(), out.path});
+    files.push_back(std::move(out));
+  }
+  files.push_back({dir + "/kustomization.yaml", std::move(kustomization), where});
+}
+
+const Value* value_at(const Value& object, const std::vector<std::string>& path, const base::Interner& names) {
+  const Value* cur = &object;
+  const Value* extra = object.record() ? child(object, "extra", names) : nullptr;
+  const eval::Map* over = extra ? extra->map() : nullptr;
+  for (const std::string& k : path) {
+    if (const eval::List* l = cur->list()) {
+      std::size_t i = 0;
+      if (k.empty() || k.size() > 9 || k.find_first_not_of("0123456789") != std::string::npos) return cur;
+      i = std::stoul(k);
+      if (i >= l->items.size()) return cur;
+      cur = &l->items[i];
+      over = nullptr;
+      continue;
+    }
+    if (!is_mapping(cur)) return cur;
+    const Value* own = child(*cur, k, names);
+    const Value* ov = over ? over->find(k) : nullptr;
+    if (ov && !(is_mapping(ov) && is_mapping(own))) {
+      cur = ov;
+      over = nullptr;
+    } else if (own) {
+      cur = own;
+      over = ov ? ov->map() : nullptr;
+    } else {
+      return cur;
+    }
+  }
+  return cur;
+}
+
+}  // namespace strata::emit

@@ -1,0 +1,36 @@
+#pragma once
+/// Kubernetes objects to YAML: one file per object and a kustomization.yaml.
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "base/interner.hpp"
+#include "emit/output_file.hpp"
+#include "eval/value.hpp"
+
+namespace strata::emit {
+
+/// One emitted object, kept for validation.
+struct EmittedObject {
+  const eval::Value* value = nullptr;  // the record or map, before `extra` is merged
+  std::string api_version, kind;
+  std::string file;  // its output file
+};
+
+/// Writes each object of `objects` (a list of records or maps, each with a
+/// string `kind` and `metadata.name`) to `dir/<kind>-<name>.yaml`, and
+/// `dir/kustomization.yaml` listing them in list order. Fields print in schema
+/// order, map keys sorted; absent fields are left out; unit values print in
+/// their canonical text; a field `extra` of an object (the escape hatch) is
+/// merged into it, deep for maps. Reports E0502/E0503/E0504 to sink.
+void k8s_files(const std::string& dir, const eval::Value& objects, base::Location where, const base::Interner& names,
+               base::DiagSink& sink, std::vector<OutputFile>& files, std::vector<EmittedObject>& emitted);
+
+/// The value at `path` (keys and list indexes, as JSON Schema validators
+/// report them) inside an object, with `extra` merged as the YAML has it;
+/// the innermost value found on the way when the path goes further.
+const eval::Value* value_at(const eval::Value& object, const std::vector<std::string>& path,
+                            const base::Interner& names);
+
+}  // namespace strata::emit

@@ -1,0 +1,258 @@
+// valijson reports a schema it cannot use by throwing; without this it would abort.
+#define VALIJSON_USE_EXCEPTIONS 1
+
+#include "emit/validate.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "base/big_stack.hpp"
+#include "emit/builtin_schemas.hpp"
+#include "emit/object_walk.hpp"
+
+namespace strata::emit {
+namespace {
+
+using nlohmann::json;
+
+// Builds a JSON document through the writer interface ObjectWalker drives.
+struct JsonBuilder {
+  json root;
+  std::vector<json*> stack;
+  std::string key_;
+
+  json& slot() {
+    if (stack.empty()) return root;
+    json& top = *stack.back();
+    if (top.is_array()) {
+      top.push_back(nullptr);
+      return top.back();
+    }
+    return top[key_];
+  }
+  void begin_map() {
+    json& s = slot();
+    s = json::object();
+    stack.push_back(&s);
+  }
+  void begin_list() {
+    json& s = slot();
+    s = json::array();
+    stack.push_back(&s);
+  }
+  void end_map() { stack.pop_back(); }
+  void end_list() { stack.pop_back(); }
+  void key(std::string_view k) { key_.assign(k); }
+  void string(std::string_view s) { slot() = std::string(s); }
+  void integer(std::int64_t v) { slot() = v; }
+  void floating(double v) { slot() = v; }
+  void boolean(bool v) { slot() = v; }
+  void null() { slot() = nullptr; }
+};
+
+// YAML (a user's schema) as JSON: scalars that YAML reads as numbers or
+// bools become them; everything else is a string.
+json yaml_to_json(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: {
+      json o = json::object();
+      for (const auto& kv : n) o[kv.first.as<std::string>()] = yaml_to_json(kv.second);
+      return o;
+    }
+    case YAML::NodeType::Sequence: {
+      json a = json::array();
+      for (const auto& item : n) a.push_back(yaml_to_json(item));
+      return a;
+    }
+    case YAML::NodeType::Scalar: {
+      if (n.Tag() == "!") return n.Scalar();  // quoted: a string
+      std::int64_t i;
+      double d;
+      bool b;
+      if (YAML::convert<std::int64_t>::decode(n, i)) return i;
+      if (YAML::convert<double>::decode(n, d)) return d;
+      if (YAML::convert<bool>::decode(n, b)) return b;
+      return n.Scalar();
+    }
+    default:
+      return nullptr;
+  }
+}
+
+std::string const_of(const json& schema, const char* prop) {
+  auto p = schema.find("properties");
+  if (p == schema.end() || !p->is_object()) return {};
+  auto q = p->find(prop);
+  if (q == p->end() || !q->is_object()) return {};
+  auto c = q->find("const");
+  if (c != q->end() && c->is_string()) return *c;
+  auto e = q->find("enum");
+  if (e != q->end() && e->is_array() && e->size() == 1 && (*e)[0].is_string()) return (*e)[0];
+  return {};
+}
+
+struct Violation {
+  std::vector<std::string> path;
+  std::string description;
+};
+
+}  // namespace
+
+struct SchemaSet::Impl {
+  struct Entry {
+    std::string origin;
+    std::unique_ptr<valijson::Schema> schema;
+  };
+  std::map<std::pair<std::string, std::string>, Entry> by_kind;  // (apiVersion, kind)
+};
+
+SchemaSet::SchemaSet() : impl_(std::make_unique<Impl>()) {}
+SchemaSet::~SchemaSet() = default;
+std::size_t SchemaSet::size() const { return impl_->by_kind.size(); }
+
+bool SchemaSet::add_text(const std::string& origin, std::string_view text, bool yaml, base::DiagSink& sink) {
+  auto bad = [&](const std::string& why) {
+    sink.report(base::DiagKind::BadSchemaFile, {}, fmt::format("cannot use the JSON Schema `{}`: {}", origin, why));
+    return false;
+  };
+  json doc;
+  try {
+    doc = yaml ? yaml_to_json(YAML::Load(std::string(text))) : json::parse(text);
+  } catch (const std::exception& e) {
+    return bad(e.what());
+  }
+  std::string api = const_of(doc, "apiVersion"), kind = const_of(doc, "kind");
+  if (api.empty() || kind.empty())
+    return bad("it must fix `apiVersion` and `kind` with `const` (or a one-value `enum`) under `properties`");
+  auto schema = std::make_unique<valijson::Schema>();
+  try {
+    valijson::SchemaParser parser;
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    parser.populateSchema(adapter, *schema);
+  } catch (const std::exception& e) {
+    return bad(e.what());
+  }
+  impl_->by_kind[{api, kind}] = Impl::Entry{origin, std::move(schema)};
+  return true;
+}
+
+void SchemaSet::add_builtin(base::DiagSink& sink) {
+  for (const sema::EmbeddedFile& f : builtin_schema_files())
+    add_text("schema/" + std::string(f.path), f.text, false, sink);
+}
+
+void SchemaSet::add_dir(const std::string& dir, base::DiagSink& sink) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<fs::path> paths;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string ext = it->path().extension().string();
+    if (ext == ".json" || ext == ".yaml" || ext == ".yml") paths.push_back(it->path());
+  }
+  if (ec) {
+    sink.report(base::DiagKind::BadSchemaFile, {}, fmt::format("cannot read the schema directory `{}`: {}", dir, ec.message()));
+    return;
+  }
+  std::sort(paths.begin(), paths.end());  // a later file wins: make "later" not depend on the file system
+  for (const fs::path& p : paths) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      sink.report(base::DiagKind::BadSchemaFile, {}, fmt::format("cannot read `{}`", p.string()));
+      continue;
+    }
+    add_text(p.string(), text.str(), p.extension() != ".json", sink);
+  }
+}
+
+void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>& objects, const base::Interner& names,
+                      base::DiagSink& sink, unsigned threads) {
+  const auto& by_kind = schemas.impl_->by_kind;
+  std::vector<std::vector<Violation>> found(objects.size());
+  std::vector<const SchemaSet::Impl::Entry*> entry(objects.size(), nullptr);
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    auto it = by_kind.find({objects[i].api_version, objects[i].kind});
+    if (it != by_kind.end()) entry[i] = &it->second;
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    valijson::Validator validator;  // one per thread: it caches compiled regexes
+    base::DiagSink scratch;         // walking again reports nothing new
+    for (std::size_t i; (i = next++) < objects.size();) {
+      if (!entry[i]) continue;
+      JsonBuilder b;
+      ObjectWalker<JsonBuilder> walk{names, scratch, b};
+      const eval::Value& obj = *objects[i].value;
+      const eval::Value* extra = obj.record() ? child(obj, "extra", names) : nullptr;
+      walk.mapping(obj, extra ? extra->map() : nullptr, obj.record() != nullptr);
+      valijson::ValidationResults results;
+      valijson::adapters::NlohmannJsonAdapter adapter(b.root);
+      if (validator.validate(*entry[i]->schema, adapter, &results)) continue;
+      for (const auto& e : results) {
+        Violation v;
+        for (const std::string& c : e.context)
+          if (c.size() >= 2 && c.front() == '[' && c.back() == ']') v.path.push_back(c.substr(1, c.size() - 2));
+        v.description = e.description;
+        // valijson also reports each enclosing level ("Failed to validate
+        // against schema associated with property name 'spec'."): skip those.
+        if (v.description.rfind("Failed to validate", 0) == 0) continue;
+        // An unknown field is reported at the object that has it: point at the field.
+        static constexpr std::string_view kUnknown =
+            "Object contains a property that could not be validated using 'properties' or 'additionalProperties' "
+            "constraints: '";
+        if (v.description.rfind(kUnknown, 0) == 0 && v.description.size() > kUnknown.size() + 2) {
+          std::string field = v.description.substr(kUnknown.size(), v.description.size() - kUnknown.size() - 2);
+          v.path.push_back(field);
+          v.description = fmt::format("there is no field `{}` here", field);
+        }
+        found[i].push_back(std::move(v));
+      }
+    }
+  };
+  // valijson checks `pattern` with std::regex, which recurses per character:
+  // the workers get big stacks.
+  unsigned n = std::max(1u, std::min(threads, static_cast<unsigned>(objects.size() / 256 + 1)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back([&] { base::run_with_big_stack(work); });
+  base::run_with_big_stack(work);
+  for (std::thread& t : pool) t.join();
+
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    const EmittedObject& o = objects[i];
+    const eval::Value* name = child(*child(*o.value, "metadata", names), "name", names);
+    std::string what = fmt::format("{} `{}` (`{}`)", o.kind, name && name->str() ? *name->str() : "?", o.file);
+    if (!entry[i]) {
+      sink.report(base::DiagKind::NoSchema, loc(*o.value),
+                  fmt::format("there is no JSON Schema for {} of apiVersion `{}`; add one with `--schema DIR`", what,
+                              o.api_version));
+      continue;
+    }
+    std::size_t shown = 0;
+    for (const Violation& v : found[i]) {
+      if (++shown > 10) break;
+      const eval::Value* at = value_at(*o.value, v.path, names);
+      sink.report(base::DiagKind::SchemaViolation, loc(*at),
+                  fmt::format("{} does not match its schema at `{}`: {}", what,
+                              v.path.empty() ? "(the object)" : fmt::format("{}", fmt::join(v.path, ".")),
+                              v.description));
+      sink.last().notes.push_back({{}, fmt::format("the schema is {}", entry[i]->origin)});
+    }
+  }
+}
+
+}  // namespace strata::emit

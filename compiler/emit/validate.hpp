@@ -1,0 +1,49 @@
+#pragma once
+/// JSON Schema validation of emitted Kubernetes objects (valijson), with
+/// each violation reported at the source of the offending value.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.hpp"
+#include "base/interner.hpp"
+#include "emit/k8s_yaml.hpp"
+
+namespace strata::emit {
+
+/// The JSON Schemas objects are validated against, one per apiVersion and
+/// kind (read from each schema's `properties.apiVersion.const` and
+/// `properties.kind.const`).
+class SchemaSet {
+ public:
+  SchemaSet();
+  ~SchemaSet();
+  SchemaSet(const SchemaSet&) = delete;
+  SchemaSet& operator=(const SchemaSet&) = delete;
+
+  /// Adds the schemas of schema/ built into the binary.
+  void add_builtin(base::DiagSink& sink);
+  /// Adds every `*.json`, `*.yaml` and `*.yml` file of a directory (the
+  /// user's `--schema DIR`); a later schema for the same kind replaces an
+  /// earlier one. Reports unreadable or invalid files (E0509).
+  void add_dir(const std::string& dir, base::DiagSink& sink);
+  /// Adds one schema from its JSON or YAML text; `origin` names it in messages.
+  bool add_text(const std::string& origin, std::string_view text, bool yaml, base::DiagSink& sink);
+  std::size_t size() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+  friend void validate_objects(const SchemaSet&, const std::vector<EmittedObject>&, const base::Interner&,
+                               base::DiagSink&, unsigned);
+};
+
+/// Validates each object against the schema of its apiVersion and kind, on
+/// up to `threads` threads; reports E0505 for each violation (at the value
+/// that breaks it) and E0506 for an object whose kind has no schema.
+void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>& objects,
+                      const base::Interner& names, base::DiagSink& sink, unsigned threads);
+
+}  // namespace strata::emit
