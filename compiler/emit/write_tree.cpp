@@ -48,11 +48,14 @@ bool write_all(int fd, std::string_view s) {
 }
 
 // The directories a path runs through must be real directories inside the
-// output directory: a symbolic link could lead anywhere.
-bool check_parents(const std::string& out_dir, const OutputFile& f, base::DiagSink& sink) {
+// output directory: a symbolic link could lead anywhere. `checked` holds the
+// directories already found good (24,000 files share a handful).
+bool check_parents(const std::string& out_dir, const OutputFile& f, std::unordered_set<std::string>& checked,
+                   base::DiagSink& sink) {
   std::size_t slash = 0;
   while ((slash = f.path.find('/', slash)) != std::string::npos) {
     std::string part = f.path.substr(0, slash++);
+    if (checked.count(part)) continue;
     struct stat st;
     if (::lstat(join(out_dir, part).c_str(), &st) != 0) return true;  // not there yet: created on write
     if (S_ISLNK(st.st_mode)) {
@@ -65,6 +68,7 @@ bool check_parents(const std::string& out_dir, const OutputFile& f, base::DiagSi
                   fmt::format("the output `{}` needs `{}` to be a directory, but it is a file", f.path, part));
       return false;
     }
+    checked.insert(std::move(part));
   }
   return true;
 }
@@ -74,11 +78,11 @@ bool check_parents(const std::string& out_dir, const OutputFile& f, base::DiagSi
 TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>& files,
                       const std::vector<std::string>& scopes, base::DiagSink& sink) {
   TreeDiff diff;
-  std::unordered_set<std::string> produced;
+  std::unordered_set<std::string> produced, checked;
   std::string existing;
   for (const OutputFile& f : files) {
     produced.insert(f.path);
-    if (!check_parents(out_dir, f, sink)) continue;
+    if (!check_parents(out_dir, f, checked, sink)) continue;
     std::string full = join(out_dir, f.path);
     struct stat st;
     if (::lstat(full.c_str(), &st) != 0) {
@@ -113,7 +117,8 @@ TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>&
         continue;
       }
       if (!e.is_regular_file(ec)) continue;
-      std::string rel = fs::relative(e.path(), out_dir.empty() ? "." : out_dir, ec).generic_string();
+      // The path below out_dir, without fs::relative (it resolves symbolic links, a readlink per component).
+      std::string rel = e.path().generic_string().substr(out_dir.empty() ? 0 : out_dir.size() + 1);
       if (produced.count(rel) || !read_prefix(e.path().string(), kGeneratedSlash.size(), head) || !is_generated(head))
         continue;
       diff.extra.push_back(rel);
