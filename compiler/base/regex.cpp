@@ -5,6 +5,7 @@
 #include <cassert>
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -688,6 +689,33 @@ struct Context {
   bool word_boundary;
 };
 
+}  // namespace
+
+}  // namespace strata::base
+
+namespace strata::base::regex_detail {
+
+/// The states of a program's lazy DFA and their transitions, shared by the
+/// searches of one Regex (under a mutex: a search from another thread at the
+/// same time builds its own).
+struct DfaCache {
+  struct DState {
+    const std::vector<std::uint32_t>* pcs;  // sorted; consuming and End instructions only
+    std::array<std::int32_t, 128> next;      // by ASCII byte
+  };
+  std::mutex mutex;
+  std::vector<DState> states;
+  std::map<std::vector<std::uint32_t>, std::int32_t> index;
+  std::size_t bytes = 0;
+};
+
+}  // namespace strata::base::regex_detail
+
+namespace strata::base {
+namespace {
+
+using regex_detail::DfaCache;
+
 // Runs a program over a text. Programs without \b or \B run on a DFA built
 // lazily from the NFA: a DFA state is the set of NFA instructions alive at an
 // offset, created when first reached and cached with its transitions on ASCII
@@ -698,8 +726,14 @@ struct Context {
 // the NFA directly, which is just as linear, only slower.
 class Matcher {
  public:
-  Matcher(const Program& program, std::string_view text)
-      : prog_(program), text_(text), current_(program.insts.size()), next_(program.insts.size()) {
+  Matcher(const Program& program, DfaCache& cache, std::string_view text)
+      : prog_(program),
+        text_(text),
+        current_(program.insts.size()),
+        next_(program.insts.size()),
+        states_(cache.states),
+        index_(cache.index),
+        cache_bytes_(cache.bytes) {
     stack_.reserve(program.insts.size());
   }
 
@@ -713,10 +747,7 @@ class Matcher {
   static constexpr std::int32_t kMatched = -2;  // the transition reaches Match
   static constexpr Context kMiddle{false, false, false};
 
-  struct DState {
-    const std::vector<std::uint32_t>* pcs;  // sorted; consuming and End instructions only
-    std::array<std::int32_t, 128> next;      // by ASCII byte
-  };
+  using DState = DfaCache::DState;
 
   // Runs the NFA from offset pos, where current_ holds the threads waiting there.
   bool run_nfa(std::size_t pos) {
@@ -864,9 +895,9 @@ class Matcher {
   std::string_view text_;
   SparseSet current_, next_;
   std::vector<std::uint32_t> stack_;
-  std::vector<DState> states_;
-  std::map<std::vector<std::uint32_t>, std::int32_t> index_;
-  std::size_t cache_bytes_ = 0;
+  std::vector<DState>& states_;
+  std::map<std::vector<std::uint32_t>, std::int32_t>& index_;
+  std::size_t& cache_bytes_;
 };
 
 }  // namespace
@@ -888,9 +919,15 @@ std::variant<Regex, RegexError> Regex::compile(std::string_view pattern) {
   Regex re;
   re.pattern_ = std::string(pattern);
   re.program_ = std::move(program);
+  re.cache_ = std::make_shared<DfaCache>();
   return re;
 }
 
-bool Regex::search(std::string_view text) const { return Matcher(*program_, text).run(); }
+bool Regex::search(std::string_view text) const {
+  std::unique_lock<std::mutex> lock(cache_->mutex, std::try_to_lock);
+  if (lock.owns_lock()) return Matcher(*program_, *cache_, text).run();
+  DfaCache own;
+  return Matcher(*program_, own, text).run();
+}
 
 }  // namespace strata::base

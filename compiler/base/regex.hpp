@@ -53,6 +53,7 @@ namespace strata::base {
 
 namespace regex_detail {
 struct Program;
+struct DfaCache;
 }
 
 /// Why a pattern was refused.
@@ -84,6 +85,9 @@ class Regex {
 
   std::string pattern_;
   std::shared_ptr<const regex_detail::Program> program_;
+  // The lazily built DFA, kept from one search to the next: a constraint's
+  // pattern is matched against thousands of values.
+  std::shared_ptr<regex_detail::DfaCache> cache_;
 };
 
 }  // namespace strata::base

@@ -460,3 +460,21 @@ TEST_CASE("word boundaries on a long text") {
   text[100000] = ' ';
   CHECK(compiled("w\\b \\bw").search(text));
 }
+
+TEST_CASE("the DFA kept between searches gives the answers of a fresh one") {
+  // One Regex searched many times keeps its DFA states; each answer must be
+  // what a newly compiled Regex gives for the same text.
+  const char* patterns[] = {"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", "a(b|c)*d$", "^(x|xy)*z", "[0-9]+m$"};
+  const char* texts[] = {"api", "-api", "api-", "a-b-c", "", "abcbcd", "abd", "ad", "xxyz", "xyxyx", "250m", "m",
+                         "api-server-1", "ümlaut", "abcbcbcbcbd", "zz", "12m3", "web"};
+  for (const char* p : patterns) {
+    auto kept = std::get<strata::base::Regex>(strata::base::Regex::compile(p));
+    for (int round = 0; round < 3; ++round)
+      for (const char* t : texts) {
+        auto fresh = std::get<strata::base::Regex>(strata::base::Regex::compile(p));
+        CAPTURE(p);
+        CAPTURE(t);
+        CHECK(kept.search(t) == fresh.search(t));
+      }
+  }
+}
