@@ -137,11 +137,12 @@ bool apply_tree(const std::string& out_dir, const std::vector<OutputFile>& files
                 base::DiagSink& sink) {
   std::unordered_set<std::string> to_write(diff.missing.begin(), diff.missing.end());
   to_write.insert(diff.stale.begin(), diff.stale.end());
+  std::unordered_set<std::string> made;  // directories known to exist: one check each, not one per file
   for (const OutputFile& f : files) {
     if (!to_write.count(f.path)) continue;
     fs::path full = fs::path(join(out_dir, f.path));
     std::error_code ec;
-    fs::create_directories(full.parent_path(), ec);
+    if (made.insert(full.parent_path().string()).second) fs::create_directories(full.parent_path(), ec);
     std::string tmp = (full.parent_path() / ("." + full.filename().string() + ".strata-tmp")).string();
     int fd = ec ? -1 : ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     bool ok = fd >= 0 && write_all(fd, f.content);
