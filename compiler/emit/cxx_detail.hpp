@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/env_var_name.hpp"
 #include "emit/cxx_header.hpp"
 
 namespace strata::emit::cxx {
@@ -32,9 +33,7 @@ std::string pascal_case(std::string_view name);
 /// goes before a name that starts with a digit; a literal without letters or
 /// digits is `x` and its bytes in hex (`"+"` is `x2B`), the empty one `empty`.
 std::string union_case_name(std::string_view literal);
-/// The environment variable of a field path: each name in upper snake case
-/// (`maxConns` -> `MAX_CONNS`), joined with `_`.
-std::string env_var_name(const std::vector<std::string_view>& path);
+using base::env_var_name;
 
 /// A C++ string literal holding exactly these bytes ("..." with escapes; a
 /// string_view{"...", n} when it holds a NUL byte).

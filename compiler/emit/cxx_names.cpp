@@ -155,18 +155,6 @@ std::string union_case_name(std::string_view literal) {
   return out;
 }
 
-std::string env_var_name(const std::vector<std::string_view>& path) {
-  std::string out;
-  for (std::string_view part : path) {
-    if (!out.empty()) out += '_';
-    for (std::size_t i = 0; i < part.size(); ++i) {
-      if (i > 0 && is_upper(part[i]) && (is_lower(part[i - 1]) || is_digit(part[i - 1]))) out += '_';
-      out += upper(part[i]);
-    }
-  }
-  return out;
-}
-
 std::string string_literal(std::string_view bytes) {
   std::string out = "\"";
   for (std::size_t i = 0; i < bytes.size(); ++i) {

@@ -5,15 +5,17 @@
 #include <algorithm>
 #include <array>
 
+#include "base/env_var_name.hpp"
 #include "base/utf8.hpp"
 #include "eval/value_text.hpp"
+#include "sema/types.hpp"
 
 namespace strata::eval {
 namespace {
 
-constexpr std::array<std::string_view, 21> kBuiltins = {
+constexpr std::array<std::string_view, 22> kBuiltins = {
     "len", "sum", "min", "max", "keys", "values", "sort", "unique", "flatten", "contains", "join",
-    "split", "lower", "upper", "replace", "starts_with", "ends_with", "to_string", "format", "secret", "dotenv"};
+    "split", "lower", "upper", "replace", "starts_with", "ends_with", "to_string", "format", "secret", "dotenv", "env_vars"};
 
 Value list_value(std::vector<Value> items, Origin o) {
   auto l = std::make_shared<List>();
@@ -88,6 +90,30 @@ bool values_equal(const Value& a, const Value& b) {
   }
   return false;
 }
+
+namespace {
+
+// The settings of a record as environment variables: scalars, unit values,
+// ranges, enum cases and secrets, in the record and in records nested by
+// value, but not inside optional records, lists or maps (the C++ loader
+// reads exactly these).
+void add_env_vars(const Record& r, const base::Interner& names, std::vector<std::string_view>& path,
+                  std::vector<std::pair<std::string, Value>>& out) {
+  for (const auto& [sym, v] : r.fields) {
+    path.push_back(names.str(sym));
+    const sema::FieldInfo* f = r.schema ? r.schema->field(sym) : nullptr;
+    bool optional = f && f->type && f->type->kind == sema::TypeKind::Optional;
+    if (const Record* sub = v.record()) {
+      if (!optional) add_env_vars(*sub, names, path, out);
+    } else if (v.str() || v.get<bool>() || v.get<std::int64_t>() || v.get<double>() || v.get<base::Quantity>() ||
+               v.get<RangeV>() || v.get<EnumV>() || v.get<SecretV>()) {
+      out.emplace_back(base::env_var_name(path), v);
+    }
+    path.pop_back();
+  }
+}
+
+}  // namespace
 
 BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args, Origin at,
                            const base::Interner& names) {
@@ -282,6 +308,18 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
     }
     if (next != args.size()) return fail("`format` has more values than `{}`");
     return ok(make_string(std::move(out), at));
+  }
+  if (name == "env_vars") {
+    // A record's settings as environment variables, named as the C++
+    // header's loader reads them back (base/env_var_name.hpp).
+    if (auto e = arity(1); !e.empty()) return fail(e);
+    if (!args[0].record()) return fail(fmt::format("`env_vars` takes a record, not {}", describe_value_kind(args[0])));
+    auto out = std::make_shared<Map>();
+    std::vector<std::string_view> path;
+    add_env_vars(*args[0].record(), names, path, out->entries);
+    std::stable_sort(out->entries.begin(), out->entries.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    return ok(Value{std::shared_ptr<const Map>(std::move(out)), at});
   }
   if (name == "dotenv") {
     if (auto e = arity(1); !e.empty()) return fail(e);

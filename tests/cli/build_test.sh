@@ -4,6 +4,7 @@
 #   usage: build_test.sh PATH/TO/strata
 set -u
 strata=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 passed=0
@@ -150,6 +151,13 @@ printf '{ "type": "object", ' > "$work/badschema/broken.json"
 run bad-schema-file 1 "error[E0509]: cannot use the JSON Schema" -- "$strata" -C crd build -o out --schema ../badschema
 printf '{ "type": "object" }\n' > "$work/badschema/broken.json"
 run schema-without-kind 1 "it must fix \`apiVersion\` and \`kind\`" -- "$strata" -C crd build -o out --schema ../badschema
+
+# env_vars(record) names each variable as the C++ header's loader reads it.
+run env-vars 0 "wrote 2 files" -- "$strata" -C "$here/../golden/build/dotenv_env_vars" build -o "$work/envvars"
+keys=$(grep -v '^#' "$work/envvars/env/dev.env" | cut -d= -f1 | sort)
+reads=$(grep -o 'get("[A-Z0-9_]*")' "$work/envvars/include/config.hpp" | sed 's/get("\(.*\)")/\1/' | sort -u)
+missing=$(comm -23 <(echo "$keys") <(echo "$reads"))
+[ -n "$keys" ] && [ -z "$missing" ] && ok || fail "env_vars keys the loader does not read: $missing"
 
 # kubectl, when present, accepts an emitted env.
 if command -v kubectl >/dev/null; then
