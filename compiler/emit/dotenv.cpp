@@ -163,7 +163,7 @@ std::optional<std::string> dotenv_text(const eval::Value& vars, const base::Inte
       continue;
     }
     // What `to_string` makes of the value.
-    std::string text = v.str() ? *v.str() : eval::short_text(v, names);
+    std::string text = eval::plain_text(v, names);
     if (!check_text(key, text, at, sink)) {
       ok = false;
       continue;

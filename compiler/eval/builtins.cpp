@@ -300,7 +300,7 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
         if (next >= args.size()) return fail("`format` has more `{}` than values");
         const Value& v = args[next++];
         if (v.get<SecretV>()) return fail("a secret cannot be formatted: it has no value");
-        out += v.str() ? *v.str() : short_text(v, names);
+        out += plain_text(v, names);
         ++i;
       } else {
         out += t[i];

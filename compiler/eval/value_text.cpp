@@ -209,6 +209,10 @@ std::string describe_value_kind(const Value& v) {
       v.data);
 }
 
+std::string plain_text(const Value& v, const base::Interner& names) {
+  return v.str() ? *v.str() : short_text(v, names);
+}
+
 std::string short_text(const Value& v, const base::Interner& names) {
   if (const std::string* s = v.str()) {
     std::string q;

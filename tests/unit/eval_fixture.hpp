@@ -21,6 +21,7 @@
 #include "eval/evaluate.hpp"
 #include "sema/load.hpp"
 #include "sema/resolve.hpp"
+#include "test_support.hpp"
 
 namespace strata::test {
 
@@ -37,16 +38,8 @@ struct Evaluated {
     std::filesystem::remove_all(dir, ec);
   }
   /// The diagnostics rendered as text, without colour.
-  std::string text() const {
-    std::string out;
-    for (const base::Diagnostic& d : sink.diagnostics()) out += base::render_text(sm, d, {});
-    return out;
-  }
-  std::vector<std::string> codes() const {
-    std::vector<std::string> out;
-    for (const base::Diagnostic& d : sink.diagnostics()) out.emplace_back(base::diag_info(d.kind).code);
-    return out;
-  }
+  std::string text() const { return diag_text(sm, sink); }
+  std::vector<std::string> codes() const { return diag_codes(sink); }
   /// A field of an evaluated env, or null.
   const eval::Value* field(std::string_view env, std::string_view name) {
     const eval::EnvValue* e = evaluation->env(env);

@@ -13,6 +13,20 @@
 
 namespace strata::test {
 
+/// The diagnostics of a sink rendered as text, without colour.
+inline std::string diag_text(const base::SourceManager& sm, const base::DiagSink& sink) {
+  std::string out;
+  for (const base::Diagnostic& d : sink.diagnostics()) out += base::render_text(sm, d, {});
+  return out;
+}
+
+/// The codes of a sink's diagnostics, in order.
+inline std::vector<std::string> diag_codes(const base::DiagSink& sink) {
+  std::vector<std::string> out;
+  for (const base::Diagnostic& d : sink.diagnostics()) out.emplace_back(base::diag_info(d.kind).code);
+  return out;
+}
+
 struct Parsed {
   base::SourceManager sm;
   base::Interner names;
@@ -20,16 +34,8 @@ struct Parsed {
   ast::File file;
 
   /// The diagnostics rendered as text, without colour.
-  std::string text() const {
-    std::string out;
-    for (const base::Diagnostic& d : sink.diagnostics()) out += base::render_text(sm, d, {});
-    return out;
-  }
-  std::vector<std::string> codes() const {
-    std::vector<std::string> out;
-    for (const base::Diagnostic& d : sink.diagnostics()) out.emplace_back(base::diag_info(d.kind).code);
-    return out;
-  }
+  std::string text() const { return diag_text(sm, sink); }
+  std::vector<std::string> codes() const { return diag_codes(sink); }
   base::LineCol pos(std::size_t i) const {
     const auto& d = sink.diagnostics().at(i);
     return sm.file(d.loc.file).line_col(d.loc.range.begin);
