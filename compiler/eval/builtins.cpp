@@ -8,14 +8,12 @@
 #include "base/env_var_name.hpp"
 #include "base/utf8.hpp"
 #include "eval/value_text.hpp"
+#include "sema/resolve.hpp"
 #include "sema/types.hpp"
 
 namespace strata::eval {
 namespace {
 
-constexpr std::array<std::string_view, 22> kBuiltins = {
-    "len", "sum", "min", "max", "keys", "values", "sort", "unique", "flatten", "contains", "join",
-    "split", "lower", "upper", "replace", "starts_with", "ends_with", "to_string", "format", "secret", "dotenv", "env_vars"};
 
 Value list_value(std::vector<Value> items, Origin o) {
   auto l = std::make_shared<List>();
@@ -44,7 +42,26 @@ int compare(const Value& a, const Value& b, bool* ok) {
 }  // namespace
 
 bool is_builtin(std::string_view name) {
-  return std::find(kBuiltins.begin(), kBuiltins.end(), name) != kBuiltins.end();
+  // One list of names for name resolution and evaluation; `cxx` is the
+  // namespace of `cxx.header`, which the evaluator calls apart.
+  const auto& all = sema::builtin_functions();
+  return name != "cxx" && std::find(all.begin(), all.end(), name) != all.end();
+}
+
+std::shared_ptr<const Map> merge_maps(const Map& a, const Map& b) {
+  // Both are sorted by key: one linear merge keeps the result sorted.
+  auto out = std::make_shared<Map>();
+  out->entries.reserve(a.entries.size() + b.entries.size());
+  auto x = a.entries.begin(), y = b.entries.begin();
+  while (x != a.entries.end() || y != b.entries.end()) {
+    if (y == b.entries.end() || (x != a.entries.end() && x->first < y->first)) {
+      out->entries.push_back(*x++);
+    } else {
+      if (x != a.entries.end() && x->first == y->first) ++x;
+      out->entries.push_back(*y++);
+    }
+  }
+  return out;
 }
 
 bool values_equal(const Value& a, const Value& b) {
@@ -132,6 +149,10 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
     if (auto e = arity(2); !e.empty()) return fail(e);
     if (!need_string(0) || !need_string(1)) return fail("`secret(name, key)` takes the Secret's name and key as strings");
     return ok(Value{SecretV{std::make_shared<const SecretRef>(SecretRef{*args[0].str(), *args[1].str()})}, at});
+  }
+  if (name == "is_secret") {
+    if (auto e = arity(1); !e.empty()) return fail(e);
+    return ok(Value{args[0].get<SecretV>() != nullptr, at});
   }
   if (name == "len") {
     if (auto e = arity(1); !e.empty()) return fail(e);

@@ -1,7 +1,5 @@
 #pragma once
-/// The builtin functions: len sum min max keys values sort unique flatten
-/// contains join split lower upper replace starts_with ends_with to_string
-/// format secret dotenv.
+/// The builtin functions (their names: sema::builtin_functions()).
 
 #include <optional>
 #include <string>
@@ -23,6 +21,8 @@ bool is_builtin(std::string_view name);
 /// Calls builtin `name` on evaluated arguments (all positional).
 BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args, Origin at,
                            const base::Interner& names);
+/// `a + b` of two maps: every key of both, with `b`'s value where both have it.
+std::shared_ptr<const Map> merge_maps(const Map& a, const Map& b);
 /// Deep equality of two values.
 bool values_equal(const Value& a, const Value& b);
 
