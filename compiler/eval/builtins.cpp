@@ -150,6 +150,13 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
     if (!need_string(0) || !need_string(1)) return fail("`secret(name, key)` takes the Secret's name and key as strings");
     return ok(Value{SecretV{std::make_shared<const SecretRef>(SecretRef{*args[0].str(), *args[1].str()})}, at});
   }
+  if (name == "at") {
+    if (auto e = arity(2); !e.empty()) return fail(e);
+    if (!need_string(1)) return fail("`at(value, text)` takes a value and a string");
+    Origin o = args[0].origin;
+    o.pinned = o.file != base::kNoFile;
+    return BuiltinResult{Value{args[1].data, o}, {}};
+  }
   if (name == "is_secret") {
     if (auto e = arity(1); !e.empty()) return fail(e);
     return ok(Value{args[0].get<SecretV>() != nullptr, at});

@@ -500,9 +500,10 @@ class Evaluator {
         ctx.locals = &f;
         Value ok = eval(c->cond, ctx, types_.builtin(TypeKind::Bool));
         if (const bool* b = ok.get<bool>(); b && !*b) {
-          Value msg = eval(c->message, ctx, types_.builtin(TypeKind::String));
+          CheckMessage msg = check_message(*c, ctx);
           auto* diag = report(base::DiagKind::CheckFailed, {inst.module->file, inst.decl->name.range},
-                              fmt::format("check `{}` failed: {}", str(c->name.sym), msg.str() ? *msg.str() : ""));
+                              fmt::format("check `{}` failed{}{}", str(c->name.sym), msg.text.empty() ? "" : ": ", msg.text));
+          add_notes(diag, std::move(msg.notes));
           note(diag, {m->file, c->cond->range}, "the check is declared here");
         }
       }
@@ -670,12 +671,54 @@ class Evaluator {
       Value ok = eval(c->cond, ctx, types_.builtin(TypeKind::Bool));
       const bool* b = ok.get<bool>();
       if (!b || *b) continue;
-      Value msg = eval(c->message, ctx, types_.builtin(TypeKind::String));
+      CheckMessage msg = check_message(*c, ctx);
       auto* d = report(base::DiagKind::CheckFailed, loc_of(o),
-                       fmt::format("check of `{}` failed: {}", r.schema->name, msg.str() ? *msg.str() : ""));
+                       fmt::format("check of `{}` failed{}{}", r.schema->name, msg.text.empty() ? "" : ": ", msg.text));
+      add_notes(d, std::move(msg.notes));
       note(d, {m->file, c->cond->range}, "the check is declared here");
       env_note(d);
     }
+  }
+
+  // A failed check's message: a string, or a list of strings whose first is
+  // the message. Each further string made by `at(v, text)` becomes a note
+  // where v was set; the others are lines of the message.
+  struct CheckMessage {
+    std::string text;
+    std::vector<base::Note> notes;
+  };
+  CheckMessage check_message(const ast::CheckDecl& c, const Ctx& ctx) {
+    Value v = eval(c.message, ctx, nullptr);
+    CheckMessage out;
+    if (const std::string* s = v.str()) {
+      out.text = *s;
+    } else if (const List* l = v.list()) {
+      for (std::size_t i = 0; i < l->items.size(); ++i) {
+        const Value& item = l->items[i];
+        const std::string* s = item.str();
+        if (!s) {
+          if (!item.is_error())
+            report_type(loc_of(ctx, c.message), fmt::format("a check's message is a string or a list of strings, "
+                                                             "and element {} is {}", i, describe(item)));
+          continue;
+        }
+        if (i > 0 && item.origin.pinned) {
+          // The same place named twice (a service in several lines) is one note.
+          base::Note n{loc_of(item.origin), *s};
+          auto same = [&](const base::Note& m) {
+            return m.loc.file == n.loc.file && m.loc.range.begin == n.loc.range.begin && m.message == n.message;
+          };
+          if (std::none_of(out.notes.begin(), out.notes.end(), same)) out.notes.push_back(std::move(n));
+        } else out.text += (i == 0 ? "" : "\n  ") + *s;
+      }
+    } else if (!v.is_error()) {
+      report_type(loc_of(ctx, c.message),
+                  fmt::format("a check's message is a string or a list of strings, not {}", describe(v)));
+    }
+    return out;
+  }
+  static void add_notes(base::Diagnostic* d, std::vector<base::Note> notes) {
+    if (d) d->notes.insert(d->notes.end(), std::make_move_iterator(notes.begin()), std::make_move_iterator(notes.end()));
   }
 
   // Evaluates a definition node with an expected type.

@@ -27,6 +27,9 @@ struct Origin {
   base::FileId file = base::kNoFile;
   base::Range range;
   std::uint16_t layer = kNoLayer;
+  /// A string made by `at(v, text)`: it carries v's origin, so that a check's
+  /// message can point at where v was set.
+  bool pinned = false;
   static constexpr std::uint16_t kNoLayer = 0xffff;
 };
 
