@@ -121,7 +121,7 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
   emit::SchemaSet schemas;
   schemas.add_builtin(sink);
   for (const std::string& dir : req.schema_dirs) schemas.add_dir(dir, sink);
-  validate_objects(schemas, objects, names, sink, req.threads);
+  validate_objects(schemas, objects, names, sink, req.threads, req.validate);
   if (sink.has_errors()) return BuildStatus::Errors;
 
   std::string out_dir = req.out_dir;

@@ -8,6 +8,7 @@
 #include "base/diagnostic.hpp"
 #include "base/interner.hpp"
 #include "base/source.hpp"
+#include "emit/validate.hpp"
 
 namespace strata::driver {
 
@@ -17,6 +18,8 @@ struct BuildRequest {
   std::vector<std::string> schema_dirs;   // --schema DIR...: more JSON Schemas
   bool check = false;                     // --check: compare, write nothing
   unsigned threads = 2;                   // validation threads
+  /// --validate typed|all: skip the objects proven valid by their std/k8s types (typed), or not (all).
+  emit::ValidationMode validate = emit::ValidationMode::Typed;
 };
 
 enum class BuildStatus {

@@ -68,7 +68,7 @@ Exit status: 0 no errors, 1 errors in the input, 2 usage errors.
 constexpr const char* kBuildHelp = R"(usage: strata [-C DIR] build [options]
 
 Checks the project in the current directory (or -C DIR), evaluates its
-`output` declarations, validates every Kubernetes object against its JSON
+`output` declarations, makes sure every Kubernetes object matches its JSON
 Schema, and writes the files under the output directory. When any error is
 found nothing is written. Each file is written to a temporary file and
 renamed into place; files whose content is unchanged are left alone; files
@@ -86,6 +86,12 @@ options:
   --schema DIR          also validate against the JSON Schemas (*.json,
                         *.yaml, *.yml) in DIR, e.g. for custom resources;
                         repeatable; a schema names its kind with `const`
+  --validate typed|all  typed (default): an object built entirely from the
+                        std/k8s schemas, with no `extra` and no --schema for
+                        its kind, is valid by its types (a test proves they
+                        imply the builtin JSON Schemas) and skips the JSON
+                        Schema validator; every other object goes through
+                        it. all: every object goes through it
   --check               write nothing; list the files that are missing,
                         stale (with a unified diff) or extra, and exit 1 when
                         there is any
@@ -238,6 +244,7 @@ int run_cli(int argc, char** argv) {
   Options opt;
   std::vector<std::string> rest;
   std::string chdir_to;
+  std::string validate = "typed";
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](const std::string& flag) -> std::optional<std::string> {
@@ -272,7 +279,7 @@ int run_cli(int argc, char** argv) {
       continue;
     }
     bool matched = false;
-    for (const char* flag : {"--format", "--color", "-o", "--output", "--env", "--schema"}) {
+    for (const char* flag : {"--format", "--color", "-o", "--output", "--env", "--schema", "--validate"}) {
       auto v = value(flag);
       if (v && *v == "\x01") continue;
       if (!v || v->empty()) return usage_error(fmt::format("{} needs a value", flag));
@@ -281,6 +288,7 @@ int run_cli(int argc, char** argv) {
       else if (f == "--color") opt.color = *v;
       else if (f == "-o" || f == "--output") opt.build.out_dir = *v;
       else if (f == "--env") opt.build.envs.push_back(*v);
+      else if (f == "--validate") validate = *v;
       else opt.build.schema_dirs.push_back(*v);
       matched = true;
       break;
@@ -293,6 +301,9 @@ int run_cli(int argc, char** argv) {
     return usage_error(fmt::format("unknown format `{}` (expected text or json)", opt.format));
   if (opt.color != "auto" && opt.color != "always" && opt.color != "never")
     return usage_error(fmt::format("unknown colour mode `{}` (expected auto, always or never)", opt.color));
+  if (validate != "typed" && validate != "all")
+    return usage_error(fmt::format("unknown validation mode `{}` (expected typed or all)", validate));
+  opt.build.validate = validate == "all" ? emit::ValidationMode::All : emit::ValidationMode::Typed;
 
   if (!rest.empty()) {
     opt.command = rest.front();

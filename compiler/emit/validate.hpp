@@ -12,6 +12,12 @@
 
 namespace strata::emit {
 
+/// Whether an object proven valid without valijson is validated anyway.
+enum class ValidationMode {
+  Typed,  ///< skip objects TypedObjects::proven accepts, whose kind has its builtin schema
+  All,    ///< every object through valijson (`strata build --validate=all`)
+};
+
 /// The JSON Schemas objects are validated against, one per apiVersion and
 /// kind (read from each schema's `properties.apiVersion.const` and
 /// `properties.kind.const`).
@@ -31,19 +37,29 @@ class SchemaSet {
   /// Adds one schema from its JSON or YAML text; `origin` names it in messages.
   bool add_text(const std::string& origin, std::string_view text, bool yaml, base::DiagSink& sink);
   std::size_t size() const;
+  /// True when the schema of this apiVersion and kind is the builtin one
+  /// (no `--schema DIR` replaced it).
+  bool is_builtin(const std::string& api_version, const std::string& kind) const;
 
   struct Impl;
 
  private:
   std::unique_ptr<Impl> impl_;
   friend void validate_objects(const SchemaSet&, const std::vector<EmittedObject>&, const base::Interner&,
-                               base::DiagSink&, unsigned);
+                               base::DiagSink&, unsigned, ValidationMode);
 };
 
+/// True when validate_objects leaves `object` out under `mode`: its kind's
+/// schema is the builtin one and TypedObjects::proven holds for it.
+bool skips_validation(const SchemaSet& schemas, const EmittedObject& object, const base::Interner& names,
+                      ValidationMode mode);
+
 /// Validates each object against the schema of its apiVersion and kind, on
-/// up to `threads` threads; reports E0505 for each violation (at the value
-/// that breaks it) and E0506 for an object whose kind has no schema.
+/// up to `threads` threads, except those skips_validation leaves out; reports
+/// E0505 for each violation (at the value that breaks it) and E0506 for an
+/// object whose kind has no schema.
 void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>& objects,
-                      const base::Interner& names, base::DiagSink& sink, unsigned threads);
+                      const base::Interner& names, base::DiagSink& sink, unsigned threads,
+                      ValidationMode mode = ValidationMode::Typed);
 
 }  // namespace strata::emit

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `strata build`: all or nothing, byte-identical rebuilds, --check with diffs,
-# stale-file removal, files Strata did not write left alone, --env, --schema.
+# stale-file removal, files Strata did not write left alone, --env, --schema,
+# --validate.
 #   usage: build_test.sh PATH/TO/strata
 set -u
 strata=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -151,6 +152,74 @@ printf '{ "type": "object", ' > "$work/badschema/broken.json"
 run bad-schema-file 1 "error[E0509]: cannot use the JSON Schema" -- "$strata" -C crd build -o out --schema ../badschema
 printf '{ "type": "object" }\n' > "$work/badschema/broken.json"
 run schema-without-kind 1 "it must fix \`apiVersion\` and \`kind\`" -- "$strata" -C crd build -o out --schema ../badschema
+
+# --validate typed|all: typed objects proven valid by their std/k8s types skip
+# valijson by default; `extra`, custom resources, a kind whose schema --schema
+# replaces, and what a patch sets inside a computed map are still validated.
+run validate-bad-value 2 "unknown validation mode \`sometimes\` (expected typed or all)" -- "$strata" -C proj build -o ../out --validate=sometimes
+run validate-no-value 2 "--validate needs a value" -- "$strata" -C proj build -o ../out --validate
+run validate-help 0 "--validate typed|all" -- "$strata" help build
+sed -i 's/maximum: 5/maximum: 2/' "$work/crd/schemas/widget.yaml"
+run custom-schema-typed 1 "error[E0505]: Widget \`w\`" -- "$strata" -C crd build -o out --schema schemas --validate=typed
+sed -i 's/maximum: 2/maximum: 5/' "$work/crd/schemas/widget.yaml"
+mkdir -p "$work/typed"
+cat > "$work/typed/main.strata" <<'STRATA'
+import "std/k8s" as k8s
+
+fn meta(n: string) -> k8s.ObjectMeta = { name = n, namespace = "shop", labels = { app = n } }
+fn config(n: string) -> k8s.ConfigMap = k8s.ConfigMap { metadata = meta(n), data = { a = "1" } }
+
+schema Env {
+  cm: k8s.ConfigMap
+}
+
+env dev: Env {
+  cm = config("patched")
+  cm.metadata.labels.app = 5
+}
+
+output "k8s" = [
+  k8s.Namespace { metadata = { name = "shop", labels = { team = "a" } } },
+  k8s.Deployment {
+    metadata = meta("api")
+    spec = {
+      selector = { matchLabels = { app = "api" } }
+      template = {
+        metadata = { labels = { app = "api" } }
+        spec = { containers = [{ name = "api", image = "api:1" }] }
+      }
+    }
+    extra = { spec = { template = { spec = { hostNetwork = true } } } }
+  },
+]
+output "patched" = [dev.cm]
+STRATA
+run typed-extra-rejected 1 "error[E0505]: Deployment \`api\` (\`k8s/deployment-api.yaml\`) does not match its schema at \`spec.template.spec.hostNetwork\`" -- "$strata" -C typed build -o out
+run typed-patch-rejected 1 "does not match its schema at \`metadata.labels.app\`" -- "$strata" -C typed build -o out
+mkdir -p "$work/typed/strict"
+cat > "$work/typed/strict/namespace.json" <<'JSON'
+{ "type": "object", "required": ["spec"],
+  "properties": { "apiVersion": { "const": "v1" }, "kind": { "const": "Namespace" } } }
+JSON
+run typed-replaced-schema 1 "error[E0505]: Namespace \`shop\` (\`k8s/namespace-shop.yaml\`) does not match its schema" -- "$strata" -C typed build -o out --schema strict
+
+# --validate=all and the default give the same diagnostics and the same files
+# for every golden build project.
+tree_of() { if [ -d "$1" ]; then snapshot "$1"; fi; }
+for proj in "$here"/../golden/build/*/; do
+  name=$(basename "$proj")
+  rm -rf "$work/v-typed" "$work/v-all"
+  out_t=$("$strata" -C "$proj" build -o "$work/v-typed" 2>&1)
+  code_t=$?
+  out_a=$("$strata" -C "$proj" build -o "$work/v-all" --validate=all 2>&1)
+  code_a=$?
+  if [ "$code_t" = "$code_a" ] && [ "${out_t//v-typed/OUT}" = "${out_a//v-all/OUT}" ] &&
+     [ "$(tree_of "$work/v-typed")" = "$(tree_of "$work/v-all")" ]; then
+    ok
+  else
+    fail "validate-all-same: $name (exit $code_t vs $code_a)"
+  fi
+done
 
 # env_vars(record) names each variable as the C++ header's loader reads it.
 run env-vars 0 "wrote 2 files" -- "$strata" -C "$here/../golden/build/dotenv_env_vars" build -o "$work/envvars"
