@@ -971,6 +971,9 @@ class Evaluator {
   std::deque<Frame> kept_frames_;  // loop variables of `for` blocks in definition trees
   std::vector<std::unique_ptr<DefNode>>* pool_ = &nodes_;
   std::set<std::tuple<int, base::FileId, std::uint32_t, std::uint32_t, std::string>> reported_;
+  // The text of each string literal without interpolation, made once and
+  // shared by every evaluation of it (a literal in a function runs per call).
+  std::unordered_map<const ast::Expr*, std::shared_ptr<const std::string>> literal_strings_;
   EnvInst* current_env_ = nullptr;
   std::uint64_t steps_ = 0;
   std::uint32_t build_ = 0, builds_ = 0;  // the env tree being built (DefNode::owner)
