@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/big_stack.hpp"
+#include "driver/kept_evaluation.hpp"
 #include "driver/project.hpp"
 #include "emit/cxx_header.hpp"
 #include "emit/dotenv.hpp"
@@ -70,20 +71,8 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
   std::vector<emit::OutputFile> files;
   std::vector<emit::EmittedObject> objects;
   std::set<std::string> scopes;
-  // The evaluation owns every value the emitters read: it lives until they are
-  // done. Outside sanitizer builds it is never freed: a build makes millions of
-  // small values, and freeing them one by one costs more than the exit that
-  // hands the whole heap back.
-  struct KeepUntilExit {
-    void operator()(eval::Evaluation* e) const {
-#if defined(__SANITIZE_ADDRESS__)
-      delete e;
-#else
-      (void)e;
-#endif
-    }
-  };
-  std::unique_ptr<eval::Evaluation, KeepUntilExit> ev;
+  // The evaluation owns every value the emitters read: it lives until they are done.
+  KeptEvaluation ev;
   base::run_with_big_stack([&] {
     ev.reset(new eval::Evaluation(program, names, sink));
     ev->check_all();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "base/big_stack.hpp"
+#include "driver/kept_evaluation.hpp"
 #include "driver/project.hpp"
 #include "eval/evaluate.hpp"
 #include "sema/load.hpp"
@@ -26,7 +27,7 @@ void check_targets(const std::vector<std::string>& targets, base::SourceManager&
     if (depth == CheckDepth::Syntax) continue;
     sema::resolve_names(program, names, sink);
     // Evaluation on a large stack: its own depth limits end deep recursion.
-    base::run_with_big_stack([&] { eval::Evaluation(program, names, sink).check_all(); });
+    base::run_with_big_stack([&] { KeptEvaluation(new eval::Evaluation(program, names, sink))->check_all(); });
   }
 }
 

@@ -2,8 +2,10 @@
 #include <exception>
 
 #include "driver/cli.hpp"
+#include "driver/malloc_tuning.hpp"
 
 int main(int argc, char** argv) {
+  strata::driver::tune_malloc(argv);
   try {
     return strata::driver::run_cli(argc, argv);
   } catch (const std::exception& e) {

@@ -4,9 +4,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <unordered_map>
 
 #include "base/env_var_name.hpp"
+#include "base/regex.hpp"
 #include "base/utf8.hpp"
+#include "eval/evaluate.hpp"
 #include "eval/value_text.hpp"
 #include "sema/resolve.hpp"
 #include "sema/types.hpp"
@@ -135,6 +139,14 @@ void add_env_vars(const Record& r, const base::Interner& names, std::vector<std:
 BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args, Origin at,
                            const base::Interner& names) {
   auto fail = [&](std::string msg) { return BuiltinResult{Value{ErrorV{}, at}, std::move(msg)}; };
+  // The limits of evaluate.hpp hold for what builtins build too.
+  auto too_large = [&](std::string what) {
+    return BuiltinResult{Value{ErrorV{}, at}, fmt::format("`{}` would make {}", name, what), base::DiagKind::ValueTooLarge};
+  };
+  auto overflows = [&](std::string msg) {
+    return BuiltinResult{Value{ErrorV{}, at}, std::move(msg), base::DiagKind::ArithmeticOverflow};
+  };
+  auto long_string = [&] { return too_large(fmt::format("a string longer than {} MiB", kMaxStringBytes >> 20)); };
   auto arity = [&](std::size_t n) -> std::string {
     if (args.size() == n) return {};
     return fmt::format("`{}` takes {} argument{}, not {}", name, n, n == 1 ? "" : "s", args.size());
@@ -156,6 +168,22 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
     Origin o = args[0].origin;
     o.pinned = o.file != base::kNoFile;
     return BuiltinResult{Value{args[1].data, o}, {}};
+  }
+  if (name == "regex_test") {
+    if (auto e = arity(2); !e.empty()) return fail(e);
+    if (!need_string(0) || !need_string(1)) return fail("`regex_test(text, pattern)` takes two strings");
+    // Compiled once per pattern: std/platform tests every variable name.
+    thread_local std::unordered_map<std::string, base::Regex> compiled;
+    auto it = compiled.find(*args[1].str());
+    if (it == compiled.end()) {
+      auto r = base::Regex::compile(*args[1].str());
+      if (const auto* err = std::get_if<base::RegexError>(&r))
+        return BuiltinResult{Value{ErrorV{}, at}, fmt::format("invalid regular expression: {}", err->message),
+                             base::DiagKind::InvalidRegex};
+      if (compiled.size() >= 256) compiled.clear();  // bounded, whatever the program
+      it = compiled.emplace(*args[1].str(), std::get<base::Regex>(std::move(r))).first;
+    }
+    return ok(Value{it->second.search(*args[0].str()), at});
   }
   if (name == "is_secret") {
     if (auto e = arity(1); !e.empty()) return fail(e);
@@ -185,6 +213,8 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
       for (const Value& v : l->items) {
         const List* inner = v.list();
         if (!inner) return fail(fmt::format("`flatten` takes a list of lists; one element is {}", describe_value_kind(v)));
+        if (out.size() + inner->items.size() > kMaxCollection)
+          return too_large(fmt::format("a list of more than {} elements", kMaxCollection));
         out.insert(out.end(), inner->items.begin(), inner->items.end());
       }
       return ok(list_value(std::move(out), at));
@@ -217,16 +247,17 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
       if (name == "sum") {
         if (const auto* x = acc.get<std::int64_t>(); x && v.get<std::int64_t>()) {
           auto r = base::checked_add(*x, *v.get<std::int64_t>());
-          if (!r) return fail("`sum` overflows a 64-bit int");
+          if (!r) return overflows("`sum` overflows a 64-bit int");
           acc = Value{*r, at};
         } else if (const auto* q = acc.get<base::Quantity>(); q && v.get<base::Quantity>() &&
                                                              v.get<base::Quantity>()->kind == q->kind) {
           auto r = base::checked_add(q->value, v.get<base::Quantity>()->value);
-          if (!r) return fail("`sum` overflows");
+          if (!r) return overflows("`sum` overflows");
           acc = Value{base::Quantity{q->kind, *r}, at};
         } else if ((acc.get<double>() || acc.get<std::int64_t>()) && (v.get<double>() || v.get<std::int64_t>())) {
           double a = acc.get<double>() ? *acc.get<double>() : static_cast<double>(*acc.get<std::int64_t>());
           double b = v.get<double>() ? *v.get<double>() : static_cast<double>(*v.get<std::int64_t>());
+          if (!std::isfinite(a + b)) return overflows("`sum` overflows a 64-bit float");
           acc = Value{a + b, at};
         } else {
           return fail("`sum` takes a list of numbers or of values of one unit");
@@ -257,6 +288,7 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
       if (!l->items[i].str()) return fail("`join` takes a list of strings");
       if (i) out += *args[1].str();
       out += *l->items[i].str();
+      if (out.size() > kMaxStringBytes) return long_string();
     }
     return ok(make_string(std::move(out), at));
   }
@@ -272,6 +304,7 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
       std::size_t at_sep = s.find(sep, from);
       out.push_back(make_string(s.substr(from, at_sep == std::string::npos ? std::string::npos : at_sep - from), at));
       if (at_sep == std::string::npos) break;
+      if (out.size() >= kMaxCollection) return too_large(fmt::format("a list of more than {} elements", kMaxCollection));
       from = at_sep + sep.size();
     }
     return ok(list_value(std::move(out), at));
@@ -296,8 +329,10 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
     for (;;) {
       std::size_t pos = s.find(*args[1].str(), from);
       out += s.substr(from, pos == std::string::npos ? std::string::npos : pos - from);
+      if (out.size() > kMaxStringBytes) return long_string();
       if (pos == std::string::npos) break;
       out += *args[2].str();
+      if (out.size() > kMaxStringBytes) return long_string();
       from = pos + args[1].str()->size();
     }
     return ok(make_string(std::move(out), at));
@@ -329,12 +364,14 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
         const Value& v = args[next++];
         if (v.get<SecretV>()) return fail("a secret cannot be formatted: it has no value");
         out += plain_text(v, names);
+        if (out.size() > kMaxStringBytes) return long_string();
         ++i;
       } else {
         out += t[i];
       }
     }
     if (next != args.size()) return fail("`format` has more values than `{}`");
+    if (out.size() > kMaxStringBytes) return long_string();
     return ok(make_string(std::move(out), at));
   }
   if (name == "env_vars") {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/diagnostic.hpp"
 #include "eval/value.hpp"
 
 namespace strata::eval {
@@ -15,6 +16,7 @@ namespace strata::eval {
 struct BuiltinResult {
   Value value;
   std::string error;  // non-empty on error
+  base::DiagKind kind = base::DiagKind::BadArguments;  // of the error
 };
 
 bool is_builtin(std::string_view name);

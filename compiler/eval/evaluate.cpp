@@ -539,14 +539,19 @@ class Evaluator {
     const sema::SchemaInfo* s = b.schema;
     auto rec = std::make_shared<Record>();
     rec->schema = s;
-    rec->fields.reserve(s->fields.size());
+    // The fields are gathered on a stack shared by nested records, and the
+    // record gets exactly the fields that are set: most fields of a
+    // Kubernetes schema are optional and absent.
+    const std::size_t start = field_stack_.size();
     bool failed = false;
     for (std::size_t i = 0; i < s->fields.size(); ++i) {
       Value v = field_value(b, i, allow_missing);
       if (v.is_error()) failed = true;
-      if (!v.is_null() || (v.is_null() && s->fields[i].type->kind != TypeKind::Optional && !v.is_error()))
-        if (!v.is_null()) rec->fields.emplace_back(s->fields[i].name, v);
+      if (!v.is_null()) field_stack_.emplace_back(s->fields[i].name, std::move(v));
     }
+    rec->fields.assign(std::make_move_iterator(field_stack_.begin() + static_cast<std::ptrdiff_t>(start)),
+                       std::make_move_iterator(field_stack_.end()));
+    field_stack_.resize(start);
     Value out{std::shared_ptr<const Record>(rec), o};
     if (!failed) run_schema_checks(*rec, o);
     return out;
@@ -971,6 +976,10 @@ class Evaluator {
   std::deque<Frame> kept_frames_;  // loop variables of `for` blocks in definition trees
   std::vector<std::unique_ptr<DefNode>>* pool_ = &nodes_;
   std::set<std::tuple<int, base::FileId, std::uint32_t, std::uint32_t, std::string>> reported_;
+  // The text of each string literal without interpolation, made once and
+  // shared by every evaluation of it (a literal in a function runs per call).
+  std::unordered_map<const ast::Expr*, std::shared_ptr<const std::string>> literal_strings_;
+  std::vector<std::pair<base::Symbol, Value>> field_stack_;  // finish_record's fields, nested records above
   EnvInst* current_env_ = nullptr;
   std::uint64_t steps_ = 0;
   std::uint32_t build_ = 0, builds_ = 0;  // the env tree being built (DefNode::owner)

@@ -21,7 +21,7 @@ const std::vector<std::string_view>& builtin_functions() {
   static const std::vector<std::string_view> v = {
       "len",   "sum",   "min",     "max",     "keys",        "values",    "sort",      "unique",
       "flatten", "contains", "join", "split", "lower",       "upper",     "replace",   "starts_with",
-      "ends_with", "to_string", "format", "secret", "is_secret", "at", "dotenv", "env_vars", "cxx"};
+      "ends_with", "to_string", "format", "secret", "is_secret", "at", "regex_test", "dotenv", "env_vars", "cxx"};
   return v;
 }
 

@@ -1,0 +1,34 @@
+#include "driver/malloc_tuning.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace strata::driver {
+
+void tune_malloc(char** argv) {
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+  // Why: on this project's 2-core VMs a page fault costs microseconds, and an
+  // evaluation of 1,000 services touches ~55 MB in 4 KiB pages (13,800
+  // faults). With huge pages and one arena (the evaluation runs on its own
+  // big-stack thread, which would otherwise get a second arena of 4 KiB
+  // pages) that is ~900 faults, and `strata check` takes 40 % less CPU time.
+  const char* now = std::getenv("GLIBC_TUNABLES");
+  if (now && std::strstr(now, "glibc.malloc.hugetlb")) return;  // tuned already, or the user's choice
+  const bool had = now != nullptr;
+  const std::string before = had ? now : "";
+  std::string tunables = before.empty() ? std::string() : before + ":";
+  tunables += "glibc.malloc.arena_max=1:glibc.malloc.hugetlb=1";
+  if (setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
+  execv("/proc/self/exe", argv);
+  // The restart failed (no /proc): run as we are.
+  if (had) setenv("GLIBC_TUNABLES", before.c_str(), 1);
+  else unsetenv("GLIBC_TUNABLES");
+#else
+  (void)argv;
+#endif
+}
+
+}  // namespace strata::driver

@@ -1,0 +1,14 @@
+#pragma once
+/// Tuning of glibc's allocator for a compiler that makes millions of small
+/// values and frees few of them.
+
+namespace strata::driver {
+
+/// Restarts the process once with glibc's malloc set to one arena backed by
+/// transparent huge pages (`GLIBC_TUNABLES`, which glibc reads only at
+/// start-up). Returns, untuned, in sanitizer builds, when the tunables are
+/// already set, or when the restart fails. Evaluation never reads the
+/// environment: this changes how fast memory comes, not what is computed.
+void tune_malloc(char** argv);
+
+}  // namespace strata::driver
