@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,6 +122,9 @@ Prints the value at PATH in env ENV and where it came from: every env layer
 (the root env, then each `amends` overlay) whose body sets it, with
 file:line:col and the value it had in that layer, or the schema default when
 no env sets it.
+
+options:
+  --color auto|always|never   colours in the diagnostics
 )";
 
 constexpr const char* kDumpAstHelp = R"(usage: strata [-C DIR] dump-ast FILE
@@ -127,11 +132,16 @@ constexpr const char* kDumpAstHelp = R"(usage: strata [-C DIR] dump-ast FILE
 Prints the syntax tree of FILE as S-expressions, after reporting any syntax
 errors (the tree then holds what could be read). Meant for debugging the
 parser and for its golden tests; the format may change.
+
+options:
+  --format text|json    how diagnostics are printed (as for `check`)
+  --color auto|always|never
 )";
 
 struct Options {
   std::string command;
   std::vector<std::string> args;
+  std::vector<std::string> given;  // the long names of the command options given
   std::string format = "text";
   std::string color = "auto";
   bool help = false;
@@ -142,6 +152,42 @@ struct Options {
 int usage_error(const std::string& msg) {
   std::fprintf(stderr, "strata: error: %s\nTry `strata --help`.\n", msg.c_str());
   return kExitUsage;
+}
+
+/// The options each command takes (-C, -h and --version go with every one),
+/// and the formats its --format accepts.
+struct CommandOptions {
+  std::string_view command;
+  std::vector<std::string_view> options;
+  std::vector<std::string_view> formats;
+};
+
+const std::vector<CommandOptions>& command_options() {
+  static const std::vector<CommandOptions> all = {
+      {"check", {"--format", "--color", "--syntax-only"}, {"text", "json"}},
+      {"build", {"--format", "--color", "--output", "--env", "--schema", "--validate", "--check"}, {"text", "json"}},
+      {"eval", {"--format", "--color"}, {"yaml", "json"}},
+      {"explain", {"--color"}, {}},
+      {"dump-ast", {"--format", "--color"}, {"text", "json"}},
+  };
+  return all;
+}
+
+// An option the command does not take, or a format it does not print, is a
+// usage error: silently ignoring `strata check -o out` would hide a mistake.
+std::optional<int> check_options(const Options& opt) {
+  for (const CommandOptions& c : command_options()) {
+    if (c.command != opt.command) continue;
+    for (const std::string& g : opt.given)
+      if (std::find(c.options.begin(), c.options.end(), g) == c.options.end())
+        return usage_error(fmt::format("option `{}` does not apply to `strata {}` (see `strata help {}`)", g,
+                                       opt.command, opt.command));
+    bool format_given = std::find(opt.given.begin(), opt.given.end(), "--format") != opt.given.end();
+    if (format_given && std::find(c.formats.begin(), c.formats.end(), opt.format) == c.formats.end())
+      return usage_error(fmt::format("unknown format `{}` for `strata {}` (expected {} or {})", opt.format,
+                                     opt.command, c.formats.front(), c.formats.back()));
+  }
+  return std::nullopt;
 }
 
 const char* help_for(std::string_view command) {
@@ -218,8 +264,6 @@ int run_eval_command(const Options& opt, bool explain) {
   std::size_t want = explain ? 2 : 1;
   if (opt.args.size() < want || opt.args.size() > 2)
     return usage_error(explain ? "explain takes ENV PATH" : "eval takes ENV and an optional PATH");
-  if (opt.format != "yaml" && opt.format != "json" && opt.format != "text")
-    return usage_error(fmt::format("unknown format `{}` (expected yaml or json)", opt.format));
   EvalRequest req;
   req.env = opt.args[0];
   req.path = opt.args.size() > 1 ? opt.args[1] : "";
@@ -266,10 +310,12 @@ int run_cli(int argc, char** argv) {
     }
     if (a == "--syntax-only") {
       opt.syntax_only = true;
+      opt.given.push_back(a);
       continue;
     }
     if (a == "--check") {
       opt.build.check = true;
+      opt.given.push_back(a);
       continue;
     }
     if (a == "-C" || a.rfind("-C", 0) == 0) {
@@ -284,6 +330,7 @@ int run_cli(int argc, char** argv) {
       if (v && *v == "\x01") continue;
       if (!v || v->empty()) return usage_error(fmt::format("{} needs a value", flag));
       std::string_view f = flag;
+      opt.given.emplace_back(f == "-o" ? "--output" : f);
       if (f == "--format") opt.format = *v;
       else if (f == "--color") opt.color = *v;
       else if (f == "-o" || f == "--output") opt.build.out_dir = *v;
@@ -297,8 +344,6 @@ int run_cli(int argc, char** argv) {
     if (a.size() > 1 && a[0] == '-' && a != "-") return usage_error(fmt::format("unknown option `{}`", a));
     rest.push_back(a);
   }
-  if (opt.format != "text" && opt.format != "json" && opt.format != "yaml")
-    return usage_error(fmt::format("unknown format `{}` (expected text or json)", opt.format));
   if (opt.color != "auto" && opt.color != "always" && opt.color != "never")
     return usage_error(fmt::format("unknown colour mode `{}` (expected auto, always or never)", opt.color));
   if (validate != "typed" && validate != "all")
@@ -321,6 +366,7 @@ int run_cli(int argc, char** argv) {
     std::fputs(h, opt.command.empty() && !opt.help ? stderr : stdout);
     return opt.command.empty() && !opt.help ? kExitUsage : kExitOk;
   }
+  if (auto bad = check_options(opt)) return *bad;
   if (!chdir_to.empty()) {
     std::error_code ec;
     std::filesystem::current_path(chdir_to, ec);

@@ -46,6 +46,16 @@ expect unknown-command 2 "unknown command \`frobnicate\`" err -- "$strata" frobn
 expect unknown-option 2 "unknown option \`--frob\`" err -- "$strata" check --frob
 expect bad-format 2 "unknown format \`xml\`" err -- "$strata" check --format xml proj
 expect missing-value 2 "--format needs a value" err -- "$strata" check --format
+# An option that a command does not take is a usage error, never silently ignored.
+expect check-no-output 2 "option \`--output\` does not apply to \`strata check\`" err -- "$strata" check -o foo proj
+expect check-no-build-check 2 "option \`--check\` does not apply to \`strata check\`" err -- "$strata" check --check proj
+expect check-no-env 2 "option \`--env\` does not apply to \`strata check\`" err -- "$strata" check --env dev proj
+expect check-no-yaml 2 "unknown format \`yaml\` for \`strata check\` (expected text or json)" err -- "$strata" check --format yaml proj
+expect eval-no-text 2 "unknown format \`text\` for \`strata eval\` (expected yaml or json)" err -- "$strata" -C proj eval --format text dev
+expect eval-bad-format 2 "unknown format \`xml\` for \`strata eval\` (expected yaml or json)" err -- "$strata" -C proj eval --format xml dev
+expect explain-no-format 2 "option \`--format\` does not apply to \`strata explain\`" err -- "$strata" -C proj explain dev x --format json
+expect eval-no-syntax-only 2 "option \`--syntax-only\` does not apply to \`strata eval\`" err -- "$strata" -C proj eval --syntax-only dev
+expect build-no-syntax-only 2 "option \`--syntax-only\` does not apply to \`strata build\`" err -- "$strata" -C proj build --syntax-only
 expect bad-chdir 2 "cannot change to directory" err -- "$strata" -C nowhere check
 
 expect clean-dir 0 "" err -- "$strata" check proj
