@@ -83,7 +83,7 @@ std::string emit_environments(const Model& m) {
   const std::string& root = m.structs[0]->name;
   Enum envs;
   envs.name = "Environment";
-  envs.doc = "The envs of the header, in the order given.";
+  envs.doc = "The envs of the header, by name.";
   for (std::size_t i = 0; i < m.env_names.size(); ++i) {
     envs.cases.push_back(m.env_names[i]);
     envs.texts.push_back(m.req.envs[i].first);

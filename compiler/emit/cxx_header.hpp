@@ -22,7 +22,7 @@ namespace strata::emit {
 struct CxxHeaderRequest {
   const sema::SchemaInfo* schema = nullptr;                // the config schema (sema/types.hpp)
   std::string ns;                                          // "app::config"
-  std::vector<std::pair<std::string, eval::Value>> envs;  // env name -> a Record of `schema`, in the order given
+  std::vector<std::pair<std::string, eval::Value>> envs;  // env name -> a Record of `schema`, by name (the order of the `values` map)
   base::Location where;                                    // the cxx.header(...) call, for diagnostics
   /// Optional: the bounds `lo..hi` of an `in` or `len` constraint, as the
   /// evaluator computes them (unit is set for an `in` on a unit value), or

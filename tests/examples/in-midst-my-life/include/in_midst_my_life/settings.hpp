@@ -1325,7 +1325,7 @@ inline constexpr Settings config{
 
 }  // namespace staging
 
-/// The envs of the header, in the order given.
+/// The envs of the header, by name.
 enum class Environment {
   dev,
   prod,
