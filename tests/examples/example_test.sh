@@ -56,6 +56,14 @@ done
 header=$out/include/in_midst_my_life/settings.hpp
 [ -f "$header" ] && ok || fail "no include/in_midst_my_life/settings.hpp"
 
+# 1b. The README's first screen shows examples/hello/main.strata as it is.
+readme_block=$(awk '/^```strata$/ { inside = 1; next } inside && /^```$/ { exit } inside { print }' "$root/README.md")
+if [ "$readme_block" = "$(cat "$root/examples/hello/main.strata")" ]; then
+  ok
+else
+  fail "README.md's first strata block is not examples/hello/main.strata"
+fi
+
 # 2. kubectl accepts each env.
 if command -v kubectl >/dev/null; then
   for e in "${envs[@]}"; do
