@@ -54,6 +54,9 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
     const Value* kind = is_mapping(&obj) ? child(obj, "kind", names) : nullptr;
     const Value* meta = is_mapping(&obj) ? child(obj, "metadata", names) : nullptr;
     const Value* name = meta && is_mapping(meta) ? child(*meta, "name", names) : nullptr;
+    // A value that could not be computed was reported where it failed.
+    auto failed = [](const Value* v) { return v && v->is_error(); };
+    if (obj.is_error() || failed(kind) || failed(meta) || failed(name)) continue;
     if (!kind || !kind->str() || !name || !name->str()) {
       sink.report(base::DiagKind::NotAnObject, loc(obj).file != base::kNoFile ? loc(obj) : where,
                   "a Kubernetes object needs a string `kind` and a string `metadata.name`");
