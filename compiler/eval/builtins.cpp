@@ -138,15 +138,15 @@ void add_env_vars(const Record& r, const base::Interner& names, std::vector<std:
 
 BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args, Origin at,
                            const base::Interner& names) {
-  auto fail = [&](std::string msg) { return BuiltinResult{Value{ErrorV{}, at}, std::move(msg)}; };
+  auto fail_as = [&](base::DiagKind kind, std::string msg) { return BuiltinResult{Value{ErrorV{}, at}, std::move(msg), kind}; };
+  auto fail = [&](std::string msg) { return fail_as(base::DiagKind::BadArguments, std::move(msg)); };
+  auto overflows = [&](std::string msg) { return fail_as(base::DiagKind::ArithmeticOverflow, std::move(msg)); };
   // The limits of evaluate.hpp hold for what builtins build too.
   auto too_large = [&](std::string what) {
-    return BuiltinResult{Value{ErrorV{}, at}, fmt::format("`{}` would make {}", name, what), base::DiagKind::ValueTooLarge};
-  };
-  auto overflows = [&](std::string msg) {
-    return BuiltinResult{Value{ErrorV{}, at}, std::move(msg), base::DiagKind::ArithmeticOverflow};
+    return fail_as(base::DiagKind::ValueTooLarge, fmt::format("`{}` would make {}", name, what));
   };
   auto long_string = [&] { return too_large(fmt::format("a string longer than {} MiB", kMaxStringBytes >> 20)); };
+  auto long_list = [&] { return too_large(fmt::format("a list of more than {} elements", kMaxCollection)); };
   auto arity = [&](std::size_t n) -> std::string {
     if (args.size() == n) return {};
     return fmt::format("`{}` takes {} argument{}, not {}", name, n, n == 1 ? "" : "s", args.size());
@@ -178,8 +178,7 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
     if (it == compiled.end()) {
       auto r = base::Regex::compile(*args[1].str());
       if (const auto* err = std::get_if<base::RegexError>(&r))
-        return BuiltinResult{Value{ErrorV{}, at}, fmt::format("invalid regular expression: {}", err->message),
-                             base::DiagKind::InvalidRegex};
+        return fail_as(base::DiagKind::InvalidRegex, fmt::format("invalid regular expression: {}", err->message));
       if (compiled.size() >= 256) compiled.clear();  // bounded, whatever the program
       it = compiled.emplace(*args[1].str(), std::get<base::Regex>(std::move(r))).first;
     }
@@ -214,7 +213,7 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
         const List* inner = v.list();
         if (!inner) return fail(fmt::format("`flatten` takes a list of lists; one element is {}", describe_value_kind(v)));
         if (out.size() + inner->items.size() > kMaxCollection)
-          return too_large(fmt::format("a list of more than {} elements", kMaxCollection));
+          return long_list();
         out.insert(out.end(), inner->items.begin(), inner->items.end());
       }
       return ok(list_value(std::move(out), at));
@@ -304,7 +303,7 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
       std::size_t at_sep = s.find(sep, from);
       out.push_back(make_string(s.substr(from, at_sep == std::string::npos ? std::string::npos : at_sep - from), at));
       if (at_sep == std::string::npos) break;
-      if (out.size() >= kMaxCollection) return too_large(fmt::format("a list of more than {} elements", kMaxCollection));
+      if (out.size() >= kMaxCollection) return long_list();
       from = at_sep + sep.size();
     }
     return ok(list_value(std::move(out), at));

@@ -500,11 +500,8 @@ class Evaluator {
         ctx.locals = &f;
         Value ok = eval(c->cond, ctx, types_.builtin(TypeKind::Bool));
         if (const bool* b = ok.get<bool>(); b && !*b) {
-          CheckMessage msg = check_message(*c, ctx);
-          auto* diag = report(base::DiagKind::CheckFailed, {inst.module->file, inst.decl->name.range},
-                              fmt::format("check `{}` failed{}{}", str(c->name.sym), msg.text.empty() ? "" : ": ", msg.text));
-          add_notes(diag, std::move(msg.notes));
-          note(diag, {m->file, c->cond->range}, "the check is declared here");
+          report_failed_check({inst.module->file, inst.decl->name.range}, fmt::format("check `{}`", str(c->name.sym)),
+                              *c, ctx);
         }
       }
   }
@@ -676,12 +673,7 @@ class Evaluator {
       Value ok = eval(c->cond, ctx, types_.builtin(TypeKind::Bool));
       const bool* b = ok.get<bool>();
       if (!b || *b) continue;
-      CheckMessage msg = check_message(*c, ctx);
-      auto* d = report(base::DiagKind::CheckFailed, loc_of(o),
-                       fmt::format("check of `{}` failed{}{}", r.schema->name, msg.text.empty() ? "" : ": ", msg.text));
-      add_notes(d, std::move(msg.notes));
-      note(d, {m->file, c->cond->range}, "the check is declared here");
-      env_note(d);
+      env_note(report_failed_check(loc_of(o), fmt::format("check of `{}`", r.schema->name), *c, ctx));
     }
   }
 
@@ -722,8 +714,17 @@ class Evaluator {
     }
     return out;
   }
-  static void add_notes(base::Diagnostic* d, std::vector<base::Note> notes) {
-    if (d) d->notes.insert(d->notes.end(), std::make_move_iterator(notes.begin()), std::make_move_iterator(notes.end()));
+  // Reports check `c` (of the module of `ctx`) as failed at `at`: "<what>
+  // failed: <message>", the message's notes, and where the check is declared.
+  base::Diagnostic* report_failed_check(base::Location at, std::string what, const ast::CheckDecl& c,
+                                        const Ctx& ctx) {
+    CheckMessage msg = check_message(c, ctx);
+    auto* d = report(base::DiagKind::CheckFailed, at,
+                     fmt::format("{} failed{}{}", what, msg.text.empty() ? "" : ": ", msg.text));
+    if (d) d->notes.insert(d->notes.end(), std::make_move_iterator(msg.notes.begin()),
+                           std::make_move_iterator(msg.notes.end()));
+    note(d, {ctx.module->file, c.cond->range}, "the check is declared here");
+    return d;
   }
 
   // Evaluates a definition node with an expected type.
@@ -964,6 +965,18 @@ class Evaluator {
     auto* d = report(k, loc, std::move(msg));
     env_note(d);
     return d;
+  }
+  // Whether a comprehension has reached the collection limit; the first time,
+  // reports E0410 (once, in `full`) and stops evaluation.
+  bool collection_full(std::size_t size, bool& full, base::Location at, std::string_view what,
+                       std::string_view items) {
+    if (size < kMaxCollection) return false;
+    if (!full)
+      report_at(base::DiagKind::ValueTooLarge, at,
+                fmt::format("this {} would have more than {} {}", what, kMaxCollection, items));
+    full = true;
+    aborted_ = true;
+    return true;
   }
 
  private:
