@@ -1,6 +1,7 @@
 #pragma once
-/// A bump allocator for AST nodes: one allocation per 64 KiB block, objects freed
-/// together when the arena dies (destructors run in reverse order of creation).
+/// A bump allocator (for AST nodes and evaluated values): one allocation per
+/// 64 KiB block, objects freed together when the arena dies (destructors run
+/// in reverse order of creation).
 
 #include <cstddef>
 #include <deque>
@@ -31,11 +32,19 @@ class Arena {
     return obj;
   }
 
+  /// Copies n trivially destructible Ts into the arena.
+  template <typename T>
+  const T* copy_array(const T* from, std::size_t n) {
+    static_assert(std::is_trivially_destructible_v<T> && std::is_trivially_copy_constructible_v<T>);
+    if (n == 0) return nullptr;
+    T* to = static_cast<T*>(allocate(n * sizeof(T), alignof(T)));
+    std::uninitialized_copy_n(from, n, to);
+    return to;
+  }
+
   std::size_t bytes_allocated() const { return blocks_.size() * kBlockSize; }
 
- private:
-  static constexpr std::size_t kBlockSize = 64 * 1024;
-
+  /// Raw memory for size bytes aligned to align (a power of two).
   void* allocate(std::size_t size, std::size_t align) {
     std::size_t offset = (used_ + align - 1) & ~(align - 1);
     if (blocks_.empty() || offset + size > kBlockSize) {
@@ -49,6 +58,9 @@ class Arena {
     used_ = offset + size;
     return blocks_.back().get() + offset;
   }
+
+ private:
+  static constexpr std::size_t kBlockSize = 64 * 1024;
 
   struct Dtor {
     void* obj;

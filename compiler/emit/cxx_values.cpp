@@ -116,7 +116,7 @@ class Writer {
         return mismatch();
       }
       case TypeKind::String:
-        if (const std::string* str = v.str()) return string_literal(*str);
+        if (const std::string_view* str = v.str()) return string_literal(*str);
         return mismatch();
       case TypeKind::Secret:
         if (const auto* sv = v.get<eval::SecretV>())
@@ -146,7 +146,7 @@ class Writer {
         return fmt::format("{}::{}", en.name, en.cases.at(e->index));
       }
       case TypeKind::Union: {
-        const std::string* str = v.str();
+        const std::string_view* str = v.str();
         auto it = str ? std::find(t->literals.begin(), t->literals.end(), *str) : t->literals.end();
         if (it == t->literals.end()) return mismatch();
         const Enum& en = *m_.by_union.at(t);
@@ -166,7 +166,7 @@ class Writer {
         std::vector<std::string> items;
         for (const auto& [key, value] : mp->entries)
           items.push_back(fmt::format("{{{}, {}}}", string_literal(key),
-                                      expr(value, t->value, struct_of(t->value), path + "[" + key + "]", "  ")));
+                                      expr(value, t->value, struct_of(t->value), fmt::format("{}[{}]", path, key), "  ")));
         return array(fmt::format("std::pair<std::string_view, {}>", m_.spell(t->value)), items, m_.spell(t));
       }
       case TypeKind::Schema: {

@@ -71,7 +71,7 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
                                     *name->str()));
       continue;
     }
-    std::string file = lower(*kind->str()) + "-" + *name->str() + ".yaml";
+    std::string file = fmt::format("{}-{}.yaml", lower(*kind->str()), *name->str());
     auto [it, fresh] = seen.emplace(file, &obj);
     if (!fresh) {
       sink.report(base::DiagKind::DuplicateOutput, loc(*name),
@@ -102,7 +102,7 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
     kustomization += file;
     kustomization += '\n';
     const Value* api = child(obj, "apiVersion", names);
-    emitted.push_back({&obj, api && api->str() ? *api->str() : std::string(), *kind->str(), out.path});
+    emitted.push_back({&obj, api && api->str() ? *api->str() : std::string_view(), *kind->str(), out.path});
     files.push_back(std::move(out));
   }
   files.push_back({dir + "/kustomization.yaml", std::move(kustomization), where});

@@ -14,7 +14,7 @@ namespace strata::emit {
 /// One emitted object, kept for validation.
 struct EmittedObject {
   const eval::Value* value = nullptr;  // the record or map, before `extra` is merged
-  std::string api_version, kind;
+  std::string_view api_version, kind;  // texts of the evaluation's values
   std::string file;  // its output file
 };
 

@@ -93,7 +93,7 @@ struct ObjectWalker {
       w.end_list();
       return;
     }
-    if (const std::string* s = v.str()) return w.string(*s);
+    if (const std::string_view* s = v.str()) return w.string(*s);
     if (const bool* b = v.get<bool>()) return w.boolean(*b);
     if (const auto* i = v.get<std::int64_t>()) return w.integer(*i);
     if (const double* d = v.get<double>()) {

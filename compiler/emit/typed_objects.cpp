@@ -108,7 +108,7 @@ bool TypedObjects::value(const eval::Value& v, const sema::TypeInfo* t, LeafSet 
       return q && q->kind == t->unit && (allowed & leaf_of(v));
     }
     case TypeKind::Union: {
-      const std::string* s = v.str();
+      const std::string_view* s = v.str();
       return s && (allowed & kLeafString) && std::find(t->literals.begin(), t->literals.end(), *s) != t->literals.end();
     }
     case TypeKind::Enum: {

@@ -126,8 +126,8 @@ SchemaSet::SchemaSet() : impl_(std::make_unique<Impl>()) {}
 SchemaSet::~SchemaSet() = default;
 std::size_t SchemaSet::size() const { return impl_->by_kind.size(); }
 
-bool SchemaSet::is_builtin(const std::string& api_version, const std::string& kind) const {
-  auto it = impl_->by_kind.find({api_version, kind});
+bool SchemaSet::is_builtin(std::string_view api_version, std::string_view kind) const {
+  auto it = impl_->by_kind.find({std::string(api_version), std::string(kind)});
   return it != impl_->by_kind.end() && it->second.builtin;
 }
 
@@ -218,7 +218,7 @@ void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>
   std::vector<std::vector<Violation>> found(objects.size());
   std::vector<const SchemaSet::Impl::Entry*> entry(objects.size(), nullptr);
   for (std::size_t i = 0; i < objects.size(); ++i) {
-    auto it = by_kind.find({objects[i].api_version, objects[i].kind});
+    auto it = by_kind.find({std::string(objects[i].api_version), std::string(objects[i].kind)});
     if (it != by_kind.end()) entry[i] = &it->second;
   }
   std::atomic<std::size_t> next{0};

@@ -39,7 +39,7 @@ class SchemaSet {
   std::size_t size() const;
   /// True when the schema of this apiVersion and kind is the builtin one
   /// (no `--schema DIR` replaced it).
-  bool is_builtin(const std::string& api_version, const std::string& kind) const;
+  bool is_builtin(std::string_view api_version, std::string_view kind) const;
 
   struct Impl;
 

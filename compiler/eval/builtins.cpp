@@ -19,12 +19,6 @@ namespace strata::eval {
 namespace {
 
 
-Value list_value(std::vector<Value> items, Origin o) {
-  auto l = std::make_shared<List>();
-  l->items = std::move(items);
-  return Value{std::shared_ptr<const List>(l), o};
-}
-
 // Orders two scalars of one kind; false in *ok when they cannot be compared.
 int compare(const Value& a, const Value& b, bool* ok) {
   *ok = true;
@@ -52,20 +46,20 @@ bool is_builtin(std::string_view name) {
   return name != "cxx" && std::find(all.begin(), all.end(), name) != all.end();
 }
 
-std::shared_ptr<const Map> merge_maps(const Map& a, const Map& b) {
+const Map* merge_maps(ValueArena& arena, const Map& a, const Map& b) {
   // Both are sorted by key: one linear merge keeps the result sorted.
-  auto out = std::make_shared<Map>();
-  out->entries.reserve(a.entries.size() + b.entries.size());
+  std::vector<MapEntry> out;
+  out.reserve(a.entries.size() + b.entries.size());
   auto x = a.entries.begin(), y = b.entries.begin();
   while (x != a.entries.end() || y != b.entries.end()) {
     if (y == b.entries.end() || (x != a.entries.end() && x->first < y->first)) {
-      out->entries.push_back(*x++);
+      out.push_back(*x++);
     } else {
       if (x != a.entries.end() && x->first == y->first) ++x;
-      out->entries.push_back(*y++);
+      out.push_back(*y++);
     }
   }
-  return out;
+  return arena.map(out);
 }
 
 bool values_equal(const Value& a, const Value& b) {
@@ -137,7 +131,7 @@ void add_env_vars(const Record& r, const base::Interner& names, std::vector<std:
 }  // namespace
 
 BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args, Origin at,
-                           const base::Interner& names) {
+                           const base::Interner& names, ValueArena& arena) {
   auto fail_as = [&](base::DiagKind kind, std::string msg) { return BuiltinResult{Value{ErrorV{}, at}, std::move(msg), kind}; };
   auto fail = [&](std::string msg) { return fail_as(base::DiagKind::BadArguments, std::move(msg)); };
   auto overflows = [&](std::string msg) { return fail_as(base::DiagKind::ArithmeticOverflow, std::move(msg)); };
@@ -155,12 +149,14 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
     v.origin = at;
     return BuiltinResult{std::move(v), {}};
   };
-  auto need_string = [&](std::size_t i) -> const std::string* { return i < args.size() ? args[i].str() : nullptr; };
+  auto need_string = [&](std::size_t i) -> const std::string_view* { return i < args.size() ? args[i].str() : nullptr; };
+  auto list_value = [&](const std::vector<Value>& items) { return Value{arena.list(items), at}; };
+  auto string_value = [&](std::string_view text) { return make_string(arena, text, at); };
 
   if (name == "secret") {
     if (auto e = arity(2); !e.empty()) return fail(e);
     if (!need_string(0) || !need_string(1)) return fail("`secret(name, key)` takes the Secret's name and key as strings");
-    return ok(Value{SecretV{std::make_shared<const SecretRef>(SecretRef{*args[0].str(), *args[1].str()})}, at});
+    return ok(Value{SecretV{arena.secret(*args[0].str(), *args[1].str())}, at});
   }
   if (name == "at") {
     if (auto e = arity(2); !e.empty()) return fail(e);
@@ -174,13 +170,13 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
     if (!need_string(0) || !need_string(1)) return fail("`regex_test(text, pattern)` takes two strings");
     // Compiled once per pattern: std/platform tests every variable name.
     thread_local std::unordered_map<std::string, base::Regex> compiled;
-    auto it = compiled.find(*args[1].str());
+    auto it = compiled.find(std::string(*args[1].str()));
     if (it == compiled.end()) {
       auto r = base::Regex::compile(*args[1].str());
       if (const auto* err = std::get_if<base::RegexError>(&r))
         return fail_as(base::DiagKind::InvalidRegex, fmt::format("invalid regular expression: {}", err->message));
       if (compiled.size() >= 256) compiled.clear();  // bounded, whatever the program
-      it = compiled.emplace(*args[1].str(), std::get<base::Regex>(std::move(r))).first;
+      it = compiled.emplace(std::string(*args[1].str()), std::get<base::Regex>(std::move(r))).first;
     }
     return ok(Value{it->second.search(*args[0].str()), at});
   }
@@ -190,7 +186,7 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
   }
   if (name == "len") {
     if (auto e = arity(1); !e.empty()) return fail(e);
-    if (const std::string* s = args[0].str()) return ok(Value{static_cast<std::int64_t>(base::count_code_points(*s)), at});
+    if (const std::string_view* s = args[0].str()) return ok(Value{static_cast<std::int64_t>(base::count_code_points(*s)), at});
     if (const List* l = args[0].list()) return ok(Value{static_cast<std::int64_t>(l->items.size()), at});
     if (const Map* m = args[0].map()) return ok(Value{static_cast<std::int64_t>(m->entries.size()), at});
     return fail(fmt::format("`len` takes a string, a list or a map, not {}", describe_value_kind(args[0])));
@@ -200,8 +196,8 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
     const Map* m = args[0].map();
     if (!m) return fail(fmt::format("`{}` takes a map, not {}", name, describe_value_kind(args[0])));
     std::vector<Value> out;
-    for (const auto& [k, v] : m->entries) out.push_back(name == "keys" ? make_string(k, at) : v);
-    return ok(list_value(std::move(out), at));
+    for (const auto& [k, v] : m->entries) out.push_back(name == "keys" ? stable_string(k, at) : v);
+    return ok(list_value(out));
   }
   if (name == "sum" || name == "min" || name == "max" || name == "sort" || name == "unique" || name == "flatten") {
     if (auto e = arity(1); !e.empty()) return fail(e);
@@ -216,16 +212,16 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
           return long_list();
         out.insert(out.end(), inner->items.begin(), inner->items.end());
       }
-      return ok(list_value(std::move(out), at));
+      return ok(list_value(out));
     }
     if (name == "unique") {
       std::vector<Value> out;
       for (const Value& v : l->items)
         if (std::none_of(out.begin(), out.end(), [&](const Value& o) { return values_equal(o, v); })) out.push_back(v);
-      return ok(list_value(std::move(out), at));
+      return ok(list_value(out));
     }
     if (name == "sort") {
-      std::vector<Value> out = l->items;
+      std::vector<Value> out(l->items.begin(), l->items.end());
       bool comparable = true;
       std::stable_sort(out.begin(), out.end(), [&](const Value& a, const Value& b) {
         bool okc = true;
@@ -234,7 +230,7 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
         return c < 0;
       });
       if (!comparable) return fail("`sort` takes a list of ints, floats, strings or values of one unit");
-      return ok(list_value(std::move(out), at));
+      return ok(list_value(out));
     }
     if (l->items.empty()) {
       if (name == "sum") return ok(Value{std::int64_t{0}, at});
@@ -289,41 +285,42 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
       out += *l->items[i].str();
       if (out.size() > kMaxStringBytes) return long_string();
     }
-    return ok(make_string(std::move(out), at));
+    return ok(string_value(out));
   }
   if (name == "split") {
     if (auto e = arity(2); !e.empty()) return fail(e);
     if (!need_string(0) || !need_string(1) || args[1].str()->empty())
       return fail("`split` takes a string and a non-empty separator");
     std::vector<Value> out;
-    const std::string& s = *args[0].str();
-    const std::string& sep = *args[1].str();
+    const std::string_view s = *args[0].str();
+    const std::string_view sep = *args[1].str();
     std::size_t from = 0;
     for (;;) {
       std::size_t at_sep = s.find(sep, from);
-      out.push_back(make_string(s.substr(from, at_sep == std::string::npos ? std::string::npos : at_sep - from), at));
+      // Each part is a piece of the text, which lives as long as the evaluation.
+      out.push_back(stable_string(s.substr(from, at_sep == std::string::npos ? std::string::npos : at_sep - from), at));
       if (at_sep == std::string::npos) break;
       if (out.size() >= kMaxCollection) return long_list();
       from = at_sep + sep.size();
     }
-    return ok(list_value(std::move(out), at));
+    return ok(list_value(out));
   }
   if (name == "lower" || name == "upper") {
     if (auto e = arity(1); !e.empty()) return fail(e);
     if (!need_string(0)) return fail(fmt::format("`{}` takes a string", name));
-    std::string s = *args[0].str();
+    std::string s(*args[0].str());
     for (char& ch : s) {
       if (name == "lower" && ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
       if (name == "upper" && ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
     }
-    return ok(make_string(std::move(s), at));
+    return ok(string_value(s));
   }
   if (name == "replace") {
     if (auto e = arity(3); !e.empty()) return fail(e);
     if (!need_string(0) || !need_string(1) || !need_string(2) || args[1].str()->empty())
       return fail("`replace(text, old, new)` takes three strings, `old` not empty");
     std::string out;
-    const std::string& s = *args[0].str();
+    const std::string_view s = *args[0].str();
     std::size_t from = 0;
     for (;;) {
       std::size_t pos = s.find(*args[1].str(), from);
@@ -334,13 +331,13 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
       if (out.size() > kMaxStringBytes) return long_string();
       from = pos + args[1].str()->size();
     }
-    return ok(make_string(std::move(out), at));
+    return ok(string_value(out));
   }
   if (name == "starts_with" || name == "ends_with") {
     if (auto e = arity(2); !e.empty()) return fail(e);
     if (!need_string(0) || !need_string(1)) return fail(fmt::format("`{}` takes two strings", name));
-    const std::string& s = *args[0].str();
-    const std::string& p = *args[1].str();
+    const std::string_view s = *args[0].str();
+    const std::string_view p = *args[1].str();
     bool r = s.size() >= p.size() &&
              (name == "starts_with" ? s.compare(0, p.size(), p) == 0 : s.compare(s.size() - p.size(), p.size(), p) == 0);
     return ok(Value{r, at});
@@ -350,12 +347,12 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
     if (args[0].str()) return ok(args[0]);
     if (args[0].get<SecretV>()) return fail("a secret has no value to turn into a string");
     if (args[0].list() || args[0].map() || args[0].record()) return fail("`to_string` takes a scalar");
-    return ok(make_string(short_text(args[0], names), at));
+    return ok(string_value(short_text(args[0], names)));
   }
   if (name == "format") {
     if (args.empty() || !need_string(0)) return fail("`format` takes a template string and the values for its `{}`");
     std::string out;
-    const std::string& t = *args[0].str();
+    const std::string_view t = *args[0].str();
     std::size_t next = 1;
     for (std::size_t i = 0; i < t.size(); ++i) {
       if (t[i] == '{' && i + 1 < t.size() && t[i + 1] == '}') {
@@ -371,26 +368,28 @@ BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args
     }
     if (next != args.size()) return fail("`format` has more values than `{}`");
     if (out.size() > kMaxStringBytes) return long_string();
-    return ok(make_string(std::move(out), at));
+    return ok(string_value(out));
   }
   if (name == "env_vars") {
     // A record's settings as environment variables, named as the C++
     // header's loader reads them back (base/env_var_name.hpp).
     if (auto e = arity(1); !e.empty()) return fail(e);
     if (!args[0].record()) return fail(fmt::format("`env_vars` takes a record, not {}", describe_value_kind(args[0])));
-    auto out = std::make_shared<Map>();
+    std::vector<std::pair<std::string, Value>> vars;
     std::vector<std::string_view> path;
-    add_env_vars(*args[0].record(), names, path, out->entries);
-    std::stable_sort(out->entries.begin(), out->entries.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    return ok(Value{std::shared_ptr<const Map>(std::move(out)), at});
+    add_env_vars(*args[0].record(), names, path, vars);
+    std::stable_sort(vars.begin(), vars.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<MapEntry> entries;
+    entries.reserve(vars.size());
+    for (const auto& [k, v] : vars) entries.emplace_back(arena.text(k), v);
+    return ok(Value{arena.map(entries), at});
   }
   if (name == "dotenv") {
     if (auto e = arity(1); !e.empty()) return fail(e);
     if (!args[0].map()) return fail(fmt::format("`dotenv` takes a map of variables, not {}", describe_value_kind(args[0])));
-    auto spec = std::make_shared<OutputSpec>();
-    spec->vars = args[0];
-    return ok(Value{std::shared_ptr<const OutputSpec>(std::move(spec)), at});
+    OutputSpec spec;
+    spec.vars = args[0];
+    return ok(Value{arena.make<OutputSpec>(std::move(spec)), at});
   }
   return fail(fmt::format("unknown builtin `{}`", name));
 }

@@ -21,10 +21,11 @@ struct BuiltinResult {
 
 bool is_builtin(std::string_view name);
 /// Calls builtin `name` on evaluated arguments (all positional).
+/// What it makes lives in arena.
 BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args, Origin at,
-                           const base::Interner& names);
+                           const base::Interner& names, ValueArena& arena);
 /// `a + b` of two maps: every key of both, with `b`'s value where both have it.
-std::shared_ptr<const Map> merge_maps(const Map& a, const Map& b);
+const Map* merge_maps(ValueArena& arena, const Map& a, const Map& b);
 /// Deep equality of two values.
 bool values_equal(const Value& a, const Value& b);
 

@@ -32,7 +32,23 @@ const Value* Record::find(base::Symbol name) const {
   return nullptr;
 }
 
-Value make_string(std::string s, Origin o) { return Value{std::make_shared<const std::string>(std::move(s)), o}; }
+std::string_view ValueArena::text(std::string_view s) {
+  return s.empty() ? std::string_view() : std::string_view(arena_.copy_array(s.data(), s.size()), s.size());
+}
+const List* ValueArena::list(std::span<const Value> items) {
+  return arena_.make<List>(List{{arena_.copy_array(items.data(), items.size()), items.size()}});
+}
+const Map* ValueArena::map(std::span<const MapEntry> entries) {
+  return arena_.make<Map>(Map{{arena_.copy_array(entries.data(), entries.size()), entries.size()}});
+}
+const Record* ValueArena::record(const sema::SchemaInfo* schema, std::span<const Field> fields) {
+  return arena_.make<Record>(Record{schema, {arena_.copy_array(fields.data(), fields.size()), fields.size()}});
+}
+const SecretRef* ValueArena::secret(std::string_view name, std::string_view key) {
+  return arena_.make<SecretRef>(SecretRef{text(name), text(key)});
+}
+
+Value make_string(ValueArena& arena, std::string_view s, Origin o) { return Value{StrV{arena.text(s)}, o}; }
 
 namespace {
 
@@ -372,8 +388,8 @@ class Evaluator {
   std::string key_text(const ast::Key& k, const Ctx& c) {
     if (const auto* id = std::get_if<ast::Ident>(&k.expr->node)) return str(id->name);
     Value v = eval(k.expr, c, types_.builtin(TypeKind::String));
-    const std::string* s = v.str();
-    return s ? *s : std::string();
+    const std::string_view* s = v.str();
+    return s ? std::string(*s) : std::string();
   }
 
   // Applies entries (`a.b = v`, `for` blocks) to a record node.
@@ -506,6 +522,27 @@ class Evaluator {
       }
   }
 
+  // ------------------------------------------------------------ collections
+
+  // The list of the values pushed on value_stack_ since start, which it pops.
+  const List* collect_list(std::size_t start) {
+    const List* list = arena_.list(std::span(value_stack_).subspan(start));
+    value_stack_.resize(start);
+    return list;
+  }
+  // The map of entries in the order they were made, a later entry of a key
+  // replacing an earlier one.
+  const Map* sorted_map(std::vector<MapEntry>& entries) {
+    std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (kept > 0 && entries[kept - 1].first == entries[i].first) entries[kept - 1] = entries[i];
+      else entries[kept++] = entries[i];
+    }
+    entries.resize(kept);
+    return arena_.map(entries);
+  }
+
   // ------------------------------------------------------------ records
 
   Value build_record(RecordBuilder& b, Origin o, bool allow_missing = false) {
@@ -534,8 +571,6 @@ class Evaluator {
   // defaulted or absent, then the schema's checks.
   Value finish_record(RecordBuilder& b, Origin o, bool allow_missing = false) {
     const sema::SchemaInfo* s = b.schema;
-    auto rec = std::make_shared<Record>();
-    rec->schema = s;
     // The fields are gathered on a stack shared by nested records, and the
     // record gets exactly the fields that are set: most fields of a
     // Kubernetes schema are optional and absent.
@@ -546,10 +581,9 @@ class Evaluator {
       if (v.is_error()) failed = true;
       if (!v.is_null()) field_stack_.emplace_back(s->fields[i].name, std::move(v));
     }
-    rec->fields.assign(std::make_move_iterator(field_stack_.begin() + static_cast<std::ptrdiff_t>(start)),
-                       std::make_move_iterator(field_stack_.end()));
+    const Record* rec = arena_.record(s, std::span(field_stack_).subspan(start));
     field_stack_.resize(start);
-    Value out{std::shared_ptr<const Record>(rec), o};
+    Value out{rec, o};
     if (!failed) run_schema_checks(*rec, o);
     return out;
   }
@@ -687,12 +721,12 @@ class Evaluator {
   CheckMessage check_message(const ast::CheckDecl& c, const Ctx& ctx) {
     Value v = eval(c.message, ctx, nullptr);
     CheckMessage out;
-    if (const std::string* s = v.str()) {
+    if (const std::string_view* s = v.str()) {
       out.text = *s;
     } else if (const List* l = v.list()) {
       for (std::size_t i = 0; i < l->items.size(); ++i) {
         const Value& item = l->items[i];
-        const std::string* s = item.str();
+        const std::string_view* s = item.str();
         if (!s) {
           if (!item.is_error())
             report_type(loc_of(ctx, c.message), fmt::format("a check's message is a string or a list of strings, "
@@ -701,12 +735,15 @@ class Evaluator {
         }
         if (i > 0 && item.origin.pinned) {
           // The same place named twice (a service in several lines) is one note.
-          base::Note n{loc_of(item.origin), *s};
+          base::Note n{loc_of(item.origin), std::string(*s)};
           auto same = [&](const base::Note& m) {
             return m.loc.file == n.loc.file && m.loc.range.begin == n.loc.range.begin && m.message == n.message;
           };
           if (std::none_of(out.notes.begin(), out.notes.end(), same)) out.notes.push_back(std::move(n));
-        } else out.text += (i == 0 ? "" : "\n  ") + *s;
+        } else {
+          out.text += i == 0 ? "" : "\n  ";
+          out.text += *s;
+        }
       }
     } else if (!v.is_error()) {
       report_type(loc_of(ctx, c.message),
@@ -762,10 +799,11 @@ class Evaluator {
     }
     if (inner->kind == TypeKind::Map || inner->kind == TypeKind::Any || inner->kind == TypeKind::Scalar) {
       const TypeInfo* vt = inner->kind == TypeKind::Map ? inner->value : types_.builtin(TypeKind::Any);
-      auto m = std::make_shared<Map>();
-      for (auto& [k, child] : node->children) m->entries.emplace_back(k, force_node(child, vt));
-      std::sort(m->entries.begin(), m->entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-      Value out{std::shared_ptr<const Map>(m), o};
+      std::vector<MapEntry> entries;
+      entries.reserve(node->children.size());
+      for (auto& [k, child] : node->children) entries.emplace_back(arena_.text(k), force_node(child, vt));
+      std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      Value out{arena_.map(entries), o};
       return inner->kind == TypeKind::Map ? check_constraints(out, t, o, Ctx{}) : out;
     }
     auto* d = report(base::DiagKind::TypeMismatch, node->loc, fmt::format("expected `{}`, found a record", t->name));
@@ -783,7 +821,7 @@ class Evaluator {
     if (v.is_error()) return v;
     const std::string& key = path[i];
     if (const Record* r = v.record()) {
-      auto copy = std::make_shared<Record>(*r);
+      std::vector<Field> copy(r->fields.begin(), r->fields.end());
       const sema::FieldInfo* f = nullptr;
       if (r->schema)
         for (const sema::FieldInfo& fi : r->schema->fields)
@@ -792,22 +830,22 @@ class Evaluator {
         report(base::DiagKind::UnknownField, p.key, fmt::format("`{}` has no field `{}`", r->schema->name, key));
         return v;
       }
-      for (auto& [n, fv] : copy->fields)
+      for (auto& [n, fv] : copy)
         if (names_.str(n) == key) {
           fv = i + 1 == path.size() ? force_node(p.node, f ? f->type : types_.builtin(TypeKind::Any))
                                     : set_path(fv, path, i + 1, p);
-          return Value{std::shared_ptr<const Record>(copy), v.origin};
+          return Value{arena_.record(r->schema, copy), v.origin};
         }
       if (i + 1 == path.size() && f) {
-        copy->fields.emplace_back(f->name, force_node(p.node, f->type));
-        return Value{std::shared_ptr<const Record>(copy), v.origin};
+        copy.emplace_back(f->name, force_node(p.node, f->type));
+        return Value{arena_.record(r->schema, copy), v.origin};
       }
     } else if (const Map* m = v.map()) {
-      auto copy = std::make_shared<Map>(*m);
-      for (auto& [k, mv] : copy->entries)
+      std::vector<MapEntry> copy(m->entries.begin(), m->entries.end());
+      for (auto& [k, mv] : copy)
         if (k == key) {
           mv = i + 1 == path.size() ? force_node(p.node, types_.builtin(TypeKind::Any)) : set_path(mv, path, i + 1, p);
-          return Value{std::shared_ptr<const Map>(copy), v.origin};
+          return Value{arena_.map(copy), v.origin};
         }
     }
     report(base::DiagKind::UnknownField, p.key, fmt::format("there is no `{}` to set here", key));
@@ -866,9 +904,9 @@ class Evaluator {
       bool ok = true;
       for (const ast::Key& k : e->path) {
         Value key;
-        if (const auto* id = std::get_if<ast::Ident>(&k.expr->node)) key = make_string(std::string(str(id->name)));
+        if (const auto* id = std::get_if<ast::Ident>(&k.expr->node)) key = stable_string(names_.str(id->name));
         else key = eval(k.expr, c, types_.builtin(TypeKind::String));
-        const std::string* s = key.str();
+        const std::string_view* s = key.str();
         if (!s) {
           if (!key.is_error()) report_type(loc_of(c, k.expr), fmt::format("an output path is a string, not {}", describe(key)));
           ok = false;
@@ -924,7 +962,7 @@ class Evaluator {
       }
     } else if (const Map* m = it.map()) {
       for (const auto& [k, v] : m->entries) {
-        Value kv = make_string(k, v.origin);
+        Value kv = stable_string(k, v.origin);
         if (!run(&kv, v)) return;
       }
     } else if (const RangeV* r = it.get<RangeV>(); r && !r->is_unit) {
@@ -983,16 +1021,15 @@ class Evaluator {
   sema::Program& program_;
   const base::Interner& names_;
   base::DiagSink& sink_;
+  ValueArena arena_;  // first in, last out: every value below points into it
   sema::TypeTable types_;
   std::vector<std::unique_ptr<EnvInst>> envs_;
   std::vector<std::unique_ptr<DefNode>> nodes_;
   std::deque<Frame> kept_frames_;  // loop variables of `for` blocks in definition trees
   std::vector<std::unique_ptr<DefNode>>* pool_ = &nodes_;
   std::set<std::tuple<int, base::FileId, std::uint32_t, std::uint32_t, std::string>> reported_;
-  // The text of each string literal without interpolation, made once and
-  // shared by every evaluation of it (a literal in a function runs per call).
-  std::unordered_map<const ast::Expr*, std::shared_ptr<const std::string>> literal_strings_;
   std::vector<std::pair<base::Symbol, Value>> field_stack_;  // finish_record's fields, nested records above
+  std::vector<Value> value_stack_;  // the elements of lists being made, nested lists above
   EnvInst* current_env_ = nullptr;
   std::uint64_t steps_ = 0;
   std::uint32_t build_ = 0, builds_ = 0;  // the env tree being built (DefNode::owner)

@@ -1,14 +1,17 @@
 #pragma once
 /// Evaluated values. Scalars are held inline; strings, lists, maps and records
-/// are shared and immutable, so copying a Value never deep-copies.
+/// are immutable and live in the ValueArena of the evaluation that made them,
+/// so a Value is a few words, copied with memcpy, never a deep copy.
 
 #include <cstdint>
-#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
+#include "base/arena.hpp"
 #include "base/interner.hpp"
 #include "base/source.hpp"
 #include "base/units.hpp"
@@ -37,7 +40,6 @@ struct Value;
 struct List;
 struct Map;
 struct Record;
-struct Closure;
 struct OutputSpec;
 
 struct Null {};
@@ -51,14 +53,19 @@ struct EnumV {
   const sema::EnumInfo* type = nullptr;
   std::uint32_t index = 0;
 };
+/// A string. Its text lives as long as the evaluation: in the ValueArena, the
+/// program's syntax tree or the interner.
+struct StrV {
+  std::string_view text;
+};
 /// A reference to a key of a Kubernetes Secret; it holds no secret value.
 struct SecretRef {
-  std::string name, key;
+  std::string_view name, key;
 };
 struct SecretV {
-  std::shared_ptr<const SecretRef> ref;  // shared: keeps every Value small
-  const std::string& name() const { return ref->name; }
-  const std::string& key() const { return ref->key; }
+  const SecretRef* ref = nullptr;  // a pointer: keeps every Value small
+  std::string_view name() const { return ref->name; }
+  std::string_view key() const { return ref->key; }
 };
 /// A type used as a value (`cxx.header(AppConfig, ...)`).
 struct TypeV {
@@ -68,10 +75,9 @@ struct TypeV {
 /// anything computed from it is an error too, without further reports.
 struct ErrorV {};
 
-using ValueData = std::variant<Null, bool, std::int64_t, double, std::shared_ptr<const std::string>, base::Quantity,
-                               RangeV, EnumV, SecretV, std::shared_ptr<const List>, std::shared_ptr<const Map>,
-                               std::shared_ptr<const Record>, std::shared_ptr<const Closure>, TypeV,
-                               std::shared_ptr<const OutputSpec>, ErrorV>;
+// Every alternative is trivially copyable, so copying a Value copies bytes.
+using ValueData = std::variant<Null, bool, std::int64_t, double, StrV, base::Quantity, RangeV, EnumV, SecretV,
+                               const List*, const Map*, const Record*, TypeV, const OutputSpec*, ErrorV>;
 
 struct Value {
   ValueData data;
@@ -83,9 +89,10 @@ struct Value {
   const T* get() const {
     return std::get_if<T>(&data);
   }
-  const std::string* str() const {
-    auto p = std::get_if<std::shared_ptr<const std::string>>(&data);
-    return p ? p->get() : nullptr;
+  /// The text of a string value; null for every other value.
+  const std::string_view* str() const {
+    auto p = std::get_if<StrV>(&data);
+    return p ? &p->text : nullptr;
   }
   const List* list() const;
   const Map* map() const;
@@ -93,27 +100,58 @@ struct Value {
   const OutputSpec* output() const;
 };
 
-Value make_string(std::string s, Origin o = {});
+static_assert(std::is_trivially_copyable_v<Value> && std::is_trivially_destructible_v<Value>);
 
 struct List {
-  std::vector<Value> items;
+  std::span<const Value> items;
 };
 
+using MapEntry = std::pair<std::string_view, Value>;
 /// A map with string keys, kept sorted by key (so output never depends on
 /// the order entries were written in).
 struct Map {
-  std::vector<std::pair<std::string, Value>> entries;
+  std::span<const MapEntry> entries;
   const Value* find(std::string_view key) const;
 };
 
+using Field = std::pair<base::Symbol, Value>;
 /// A record: an instance of a schema (or of an anonymous record type when
 /// schema is null), with its fields in declaration order. Unset optional
 /// fields are absent.
 struct Record {
   const sema::SchemaInfo* schema = nullptr;
-  std::vector<std::pair<base::Symbol, Value>> fields;
+  std::span<const Field> fields;
   const Value* find(base::Symbol name) const;
 };
+
+/// Where an evaluation's strings, lists, maps and records live. Nothing is
+/// freed before the arena: an evaluation's temporaries are few next to what
+/// it keeps, and bump allocation without reference counts is what makes
+/// evaluation fast. Not thread-safe.
+class ValueArena {
+ public:
+  /// A copy of s in the arena.
+  std::string_view text(std::string_view s);
+  const List* list(std::span<const Value> items);
+  /// entries sorted by key, each key once.
+  const Map* map(std::span<const MapEntry> entries);
+  const Record* record(const sema::SchemaInfo* schema, std::span<const Field> fields);
+  const SecretRef* secret(std::string_view name, std::string_view key);
+  /// Any other object (an OutputSpec); its destructor runs with the arena's.
+  template <typename T, typename... Args>
+  const T* make(Args&&... args) {
+    return arena_.make<T>(std::forward<Args>(args)...);
+  }
+
+ private:
+  base::Arena arena_;
+};
+
+/// A string value whose text is copied into the arena.
+Value make_string(ValueArena& arena, std::string_view s, Origin o = {});
+/// A string value of text that outlives the evaluation (a literal of the
+/// program, an interned name, a string of another value): not copied.
+inline Value stable_string(std::string_view text, Origin o = {}) { return Value{StrV{text}, o}; }
 
 /// A file that `strata build` writes from one value: `dotenv(map)` or
 /// `cxx.header(Schema, namespace = "...", values = {...})`.
@@ -127,21 +165,20 @@ struct OutputSpec {
 };
 
 inline const List* Value::list() const {
-  auto p = std::get_if<std::shared_ptr<const List>>(&data);
-  return p ? p->get() : nullptr;
+  auto p = std::get_if<const List*>(&data);
+  return p ? *p : nullptr;
 }
 inline const Map* Value::map() const {
-  auto p = std::get_if<std::shared_ptr<const Map>>(&data);
-  return p ? p->get() : nullptr;
+  auto p = std::get_if<const Map*>(&data);
+  return p ? *p : nullptr;
 }
 inline const Record* Value::record() const {
-  auto p = std::get_if<std::shared_ptr<const Record>>(&data);
-  return p ? p->get() : nullptr;
+  auto p = std::get_if<const Record*>(&data);
+  return p ? *p : nullptr;
 }
-
 inline const OutputSpec* Value::output() const {
-  auto p = std::get_if<std::shared_ptr<const OutputSpec>>(&data);
-  return p ? p->get() : nullptr;
+  auto p = std::get_if<const OutputSpec*>(&data);
+  return p ? *p : nullptr;
 }
 
 }  // namespace strata::eval

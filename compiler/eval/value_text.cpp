@@ -33,7 +33,7 @@ std::string scalar_text(const Value& v, const base::Interner& names) {
 void yaml(std::string& out, const Value& v, const base::Interner& names, int indent, bool in_list);
 
 void yaml_scalar(std::string& out, const Value& v, const base::Interner& names) {
-  if (const std::string* s = v.str()) {
+  if (const std::string_view* s = v.str()) {
     base::append_yaml_scalar(out, *s);
     return;
   }
@@ -105,7 +105,7 @@ void yaml(std::string& out, const Value& v, const base::Interner& names, int ind
       out += "{}";
       return;
     }
-    for (const auto& [k, val] : m->entries) entries.emplace_back(k, &val);
+    for (const auto& [k, val] : m->entries) entries.emplace_back(std::string(k), &val);
   } else if (const Record* r = v.record()) {
     if (r->fields.empty()) {
       out += "{}";
@@ -113,8 +113,8 @@ void yaml(std::string& out, const Value& v, const base::Interner& names, int ind
     }
     for (const auto& [k, val] : r->fields) entries.emplace_back(std::string(names.str(k)), &val);
   } else if (const SecretV* s = v.get<SecretV>()) {
-    secret_name = make_string(s->name());
-    secret_key = make_string(s->key());
+    secret_name = stable_string(s->name());
+    secret_key = stable_string(s->key());
     entries = {{"secret", &secret_name}, {"key", &secret_key}};
   } else {
     yaml_scalar(out, v, names);
@@ -145,7 +145,7 @@ void json(std::string& out, const Value& v, const base::Interner& names, bool pr
     }
     out += close + "}";
   };
-  if (const std::string* s = v.str()) {
+  if (const std::string_view* s = v.str()) {
     base::append_json_string(out, *s);
   } else if (const List* l = v.list()) {
     if (l->items.empty()) {
@@ -162,14 +162,14 @@ void json(std::string& out, const Value& v, const base::Interner& names, bool pr
     out += close + "]";
   } else if (const Map* m = v.map()) {
     std::vector<std::pair<std::string, const Value*>> entries;
-    for (const auto& [k, val] : m->entries) entries.emplace_back(k, &val);
+    for (const auto& [k, val] : m->entries) entries.emplace_back(std::string(k), &val);
     object(entries);
   } else if (const Record* r = v.record()) {
     std::vector<std::pair<std::string, const Value*>> entries;
     for (const auto& [k, val] : r->fields) entries.emplace_back(std::string(names.str(k)), &val);
     object(entries);
   } else if (const SecretV* s = v.get<SecretV>()) {
-    Value n = make_string(s->name()), k = make_string(s->key());
+    Value n = stable_string(s->name()), k = stable_string(s->key());
     object({{"secret", &n}, {"key", &k}});
   } else if (v.get<base::Quantity>() || v.get<RangeV>() || v.get<EnumV>() || v.output()) {
     base::append_json_string(out, scalar_text(v, names));
@@ -190,19 +190,18 @@ std::string describe_value_kind(const Value& v) {
         else if constexpr (std::is_same_v<T, bool>) return "a bool";
         else if constexpr (std::is_same_v<T, std::int64_t>) return "an int";
         else if constexpr (std::is_same_v<T, double>) return "a float";
-        else if constexpr (std::is_same_v<T, std::shared_ptr<const std::string>>) return "a string";
+        else if constexpr (std::is_same_v<T, StrV>) return "a string";
         else if constexpr (std::is_same_v<T, base::Quantity>) return fmt::format("a {} value", base::unit_kind_name(d.kind));
         else if constexpr (std::is_same_v<T, RangeV>)
           return d.is_unit ? fmt::format("a range of {}", base::unit_kind_name(d.unit)) : "a range of ints";
         else if constexpr (std::is_same_v<T, EnumV>) return fmt::format("a `{}`", d.type->name);
         else if constexpr (std::is_same_v<T, SecretV>) return "a secret";
-        else if constexpr (std::is_same_v<T, std::shared_ptr<const List>>) return "a list";
-        else if constexpr (std::is_same_v<T, std::shared_ptr<const Map>>) return "a map";
-        else if constexpr (std::is_same_v<T, std::shared_ptr<const Record>>)
+        else if constexpr (std::is_same_v<T, const List*>) return "a list";
+        else if constexpr (std::is_same_v<T, const Map*>) return "a map";
+        else if constexpr (std::is_same_v<T, const Record*>)
           return d->schema ? fmt::format("a `{}`", d->schema->name) : "a record";
-        else if constexpr (std::is_same_v<T, std::shared_ptr<const Closure>>) return "a function";
         else if constexpr (std::is_same_v<T, TypeV>) return "a type";
-        else if constexpr (std::is_same_v<T, std::shared_ptr<const OutputSpec>>)
+        else if constexpr (std::is_same_v<T, const OutputSpec*>)
           return d->kind == OutputSpec::Kind::Dotenv ? "a .env file" : "a C++ header";
         else return "an error";
       },
@@ -210,13 +209,13 @@ std::string describe_value_kind(const Value& v) {
 }
 
 std::string plain_text(const Value& v, const base::Interner& names) {
-  return v.str() ? *v.str() : short_text(v, names);
+  return v.str() ? std::string(*v.str()) : short_text(v, names);
 }
 
 std::string short_text(const Value& v, const base::Interner& names) {
-  if (const std::string* s = v.str()) {
+  if (const std::string_view* s = v.str()) {
     std::string q;
-    base::append_json_string(q, s->size() > 60 ? s->substr(0, 60) + "..." : *s);
+    base::append_json_string(q, s->size() > 60 ? std::string(s->substr(0, 60)) + "..." : std::string(*s));
     return q;
   }
   if (v.list()) return "[...]";

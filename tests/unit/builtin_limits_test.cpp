@@ -6,7 +6,6 @@
 
 #include <doctest/doctest.h>
 
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,15 +16,18 @@
 namespace strata::eval {
 namespace {
 
-Value list_of(std::size_t n, const Value& item) {
-  auto l = std::make_shared<List>();
-  l->items.assign(n, item);
-  return Value{std::shared_ptr<const List>(l), {}};
+ValueArena& arena() {
+  static ValueArena values;
+  return values;
 }
+
+Value list_of(std::vector<Value> items) { return Value{arena().list(items), {}}; }
+Value list_of(std::size_t n, const Value& item) { return list_of(std::vector<Value>(n, item)); }
+Value text(std::string_view s) { return make_string(arena(), s); }
 
 BuiltinResult call(std::string_view name, std::vector<Value> args) {
   static base::Interner names;
-  return call_builtin(name, args, {}, names);
+  return call_builtin(name, args, {}, names, arena());
 }
 
 void check_too_large(const BuiltinResult& r) {
@@ -39,44 +41,36 @@ TEST_CASE("flatten stops at the collection limit") {
   Value one = list_of(1, Value{std::int64_t{1}, {}});
   BuiltinResult fits = call("flatten", {list_of(1, half), });
   CHECK(fits.error.empty());
-  auto two_halves = std::make_shared<List>();
-  two_halves->items = {half, half};
-  BuiltinResult at_limit = call("flatten", {Value{std::shared_ptr<const List>(two_halves), {}}});
+  BuiltinResult at_limit = call("flatten", {list_of({half, half})});
   CHECK(at_limit.error.empty());
   CHECK(at_limit.value.list()->items.size() == kMaxCollection);
-  two_halves = std::make_shared<List>();
-  two_halves->items = {half, half, one};
-  check_too_large(call("flatten", {Value{std::shared_ptr<const List>(two_halves), {}}}));
+  check_too_large(call("flatten", {list_of({half, half, one})}));
 }
 
 TEST_CASE("join, replace and format stop at the string limit") {
   const std::string half(kMaxStringBytes / 2, 'a');
-  Value h = make_string(half);
-  auto pair = std::make_shared<List>();
-  pair->items = {h, h};
-  Value both{std::shared_ptr<const List>(pair), {}};
-  CHECK(call("join", {both, make_string("")}).error.empty());
-  check_too_large(call("join", {both, make_string("-")}));
+  Value h = text(half);
+  Value both = list_of({h, h});
+  CHECK(call("join", {both, text("")}).error.empty());
+  check_too_large(call("join", {both, text("-")}));
 
-  CHECK(call("format", {make_string("{}{}"), h, h}).error.empty());
-  check_too_large(call("format", {make_string("{}{}!"), h, h}));
+  CHECK(call("format", {text("{}{}"), h, h}).error.empty());
+  check_too_large(call("format", {text("{}{}!"), h, h}));
 
-  check_too_large(call("replace", {h, make_string("a"), make_string("aaa")}));
-  CHECK(call("replace", {h, make_string("a"), make_string("b")}).error.empty());
+  check_too_large(call("replace", {h, text("a"), text("aaa")}));
+  CHECK(call("replace", {h, text("a"), text("b")}).error.empty());
 }
 
 TEST_CASE("split stops at the collection limit") {
   const std::string within(kMaxCollection - 1, ',');  // kMaxCollection parts
-  BuiltinResult ok = call("split", {make_string(within), make_string(",")});
+  BuiltinResult ok = call("split", {text(within), text(",")});
   CHECK(ok.error.empty());
   CHECK(ok.value.list()->items.size() == kMaxCollection);
-  check_too_large(call("split", {make_string(within + ","), make_string(",")}));
+  check_too_large(call("split", {text(within + ","), text(",")}));
 }
 
 TEST_CASE("a float sum beyond a double is an overflow, as in arithmetic") {
-  auto l = std::make_shared<List>();
-  l->items = {Value{1e308, {}}, Value{1e308, {}}};
-  BuiltinResult r = call("sum", {Value{std::shared_ptr<const List>(l), {}}});
+  BuiltinResult r = call("sum", {list_of({Value{1e308, {}}, Value{1e308, {}}})});
   CHECK(r.value.is_error());
   CHECK(r.kind == base::DiagKind::ArithmeticOverflow);
 }

@@ -52,10 +52,13 @@ Emitted emit(const std::string& vars_body, const std::string& prelude = "") {
   return e;
 }
 
-// A map made by hand, without a source position.
-Value map_value(std::shared_ptr<strata::eval::Map> m) {
-  return Value{std::shared_ptr<const strata::eval::Map>(std::move(m)), {}};
+strata::eval::ValueArena& test_values() {
+  static strata::eval::ValueArena values;
+  return values;
 }
+Value text_value(std::string_view s) { return strata::eval::make_string(test_values(), s); }
+// A map made by hand (its entries sorted by key), without a source position.
+Value map_value(const std::vector<strata::eval::MapEntry>& entries) { return Value{test_values().map(entries), {}}; }
 
 // ---- running the consumers ----
 
@@ -436,7 +439,7 @@ TEST_CASE("dotenv consumers: random values over the tricky characters read back 
     return static_cast<std::size_t>((seed >> 33) % n);
   };
   for (int round = 0; round < 4; ++round) {
-    auto map = std::make_shared<strata::eval::Map>();
+    std::vector<strata::eval::MapEntry> map;
     Vars expected;
     for (int i = 0; i < 50; ++i) {
       std::string v;
@@ -444,7 +447,7 @@ TEST_CASE("dotenv consumers: random values over the tricky characters read back 
       while (!v.empty() && v.back() == '\\') v.pop_back();  // refused (E0523)
       char key[16];
       std::snprintf(key, sizeof key, "K%02d", i);
-      map->entries.emplace_back(key, strata::eval::make_string(v));
+      map.emplace_back(test_values().text(key), text_value(v));
       expected[key] = v;
     }
     strata::base::Interner names;
@@ -555,8 +558,7 @@ TEST_CASE("dotenv: E0522 a single quote, a carriage return, at the source of the
 }
 
 TEST_CASE("dotenv: E0522 a NUL byte (no Strata string holds one; a value made by hand can)") {
-  auto map = std::make_shared<strata::eval::Map>();
-  map->entries.emplace_back("NUL", strata::eval::make_string(std::string("a\0b", 3)));
+  std::vector<strata::eval::MapEntry> map{{"NUL", text_value(std::string_view("a\0b", 3))}};
   strata::base::Interner names;
   strata::base::DiagSink sink;
   CHECK(!strata::emit::dotenv_text(map_value(map), names, sink));
@@ -601,7 +603,7 @@ TEST_CASE("dotenv: E0524 lists, maps and records are not variables") {
 TEST_CASE("dotenv: E0524 a value that is not a map at all") {
   strata::base::Interner names;
   strata::base::DiagSink sink;
-  CHECK(!strata::emit::dotenv_text(strata::eval::make_string("x"), names, sink));
+  CHECK(!strata::emit::dotenv_text(text_value("x"), names, sink));
   REQUIRE(sink.diagnostics().size() == 1);
   CHECK(sink.diagnostics()[0].message == "a .env file is made from a map of variables, not a string");
   // An error value was reported where it was made: nothing more.

@@ -39,7 +39,7 @@ std::vector<std::string> skipped(const Built& b, const emit::SchemaSet& schemas,
   for (const emit::EmittedObject& o : b.objects)
     if (emit::skips_validation(schemas, o, b.ev->names, mode)) {
       const eval::Value* name = emit::value_at(*o.value, {"metadata", "name"}, b.ev->names);
-      out.push_back(name->str() ? *name->str() : "?");
+      out.push_back(std::string(name->str() ? *name->str() : "?"));
     }
   return out;
 }
