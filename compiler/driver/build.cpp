@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "base/big_stack.hpp"
 #include "driver/kept_evaluation.hpp"
@@ -81,7 +82,8 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
       if (std::find(all.begin(), all.end(), e) == all.end())
         sink.report(base::DiagKind::UnknownName, {},
                     fmt::format("`--env {}`: there is no env `{}`; the envs are: {}", e, e, fmt::join(all, ", ")));
-    std::map<std::string, base::Location> first;  // path -> the output that writes it
+    std::unordered_map<std::string, base::Location> first;  // path -> the output that writes it
+    first.reserve(1024);
     for (const eval::OutputItem& item : ev->outputs()) {
       if (!wanted(item, req.envs)) continue;
       std::string why;
@@ -92,6 +94,7 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
         continue;
       }
       std::size_t before = files.size();
+      std::string_view last_scope;  // files come grouped by directory
       emit_output(item, *path, names, sink, files, objects);
       for (std::size_t i = before; i < files.size(); ++i) {
         const emit::OutputFile& f = files[i];
@@ -103,7 +106,8 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
         // Stale files are looked for where this build writes: the top
         // directory of each path, or (with --env) the output's own directory.
         std::string::size_type cut = req.envs.empty() ? f.path.find('/') : f.path.rfind('/');
-        if (cut != std::string::npos) scopes.insert(f.path.substr(0, cut));
+        if (cut != std::string::npos && std::string_view(f.path).substr(0, cut) != last_scope)
+          last_scope = *scopes.insert(f.path.substr(0, cut)).first;
       }
     }
   });
@@ -125,7 +129,7 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
     out = check_report(diff);
     return BuildStatus::Differs;
   }
-  if (!emit::apply_tree(out_dir, files, diff, sink)) return BuildStatus::Errors;
+  if (!emit::apply_tree(out_dir, files, diff, sink, req.threads)) return BuildStatus::Errors;
   out = summary(diff, out_dir);
   return BuildStatus::Clean;
 }

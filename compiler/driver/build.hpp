@@ -17,7 +17,7 @@ struct BuildRequest {
   std::vector<std::string> envs;          // --env NAME...: only the outputs written for these envs
   std::vector<std::string> schema_dirs;   // --schema DIR...: more JSON Schemas
   bool check = false;                     // --check: compare, write nothing
-  unsigned threads = 2;                   // validation threads
+  unsigned threads = 2;                   // validation and writing threads
   /// --validate typed|all: skip the objects proven valid by their std/k8s types (typed), or not (all).
   emit::ValidationMode validate = emit::ValidationMode::Typed;
 };

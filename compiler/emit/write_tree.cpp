@@ -7,9 +7,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "emit/unified_diff.hpp"
@@ -20,6 +23,22 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string join(const std::string& dir, const std::string& rel) { return dir.empty() ? rel : dir + "/" + rel; }
+
+std::string_view dir_of(std::string_view path) {
+  std::size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return {};
+  return slash == 0 ? path.substr(0, 1) : path.substr(0, slash);
+}
+std::string_view name_of(std::string_view path) { return path.substr(path.rfind('/') + 1); }
+
+bool exists(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.empty() ? "." : path.c_str(), &st) == 0;
+}
+bool is_directory(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.empty() ? "." : path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
 
 // The bytes of a file, at most `limit` of them; false when it cannot be read.
 bool read_prefix(const std::string& path, std::size_t limit, std::string& out) {
@@ -37,6 +56,31 @@ bool read_prefix(const std::string& path, std::size_t limit, std::string& out) {
   return true;
 }
 
+// A file of a directory opened as dir_fd, read whole when it is a regular
+// file (not through a symbolic link).
+enum class Existing { Missing, Regular, Other };
+Existing read_at(int dir_fd, const std::string& name, std::string& out) {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer.
+  int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) return errno == ENOENT ? Existing::Missing : Existing::Other;
+  struct stat st;
+  Existing kind = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? Existing::Regular : Existing::Other;
+  if (kind == Existing::Regular) {
+    out.resize(static_cast<std::size_t>(st.st_size) + 1);  // one more: a file that grew is seen as different
+    std::size_t got = 0;
+    while (got < out.size()) {
+      ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) kind = Existing::Other;
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    out.resize(got);
+  }
+  ::close(fd);
+  return kind;
+}
+
 bool write_all(int fd, std::string_view s) {
   while (!s.empty()) {
     ssize_t n = ::write(fd, s.data(), s.size());
@@ -50,27 +94,28 @@ bool write_all(int fd, std::string_view s) {
 // The directories a path runs through must be real directories inside the
 // output directory: a symbolic link could lead anywhere. `checked` holds the
 // directories already found good (24,000 files share a handful).
-bool check_parents(const std::string& out_dir, const OutputFile& f, std::unordered_set<std::string>& checked,
-                   base::DiagSink& sink) {
+enum class Parents { Good, Missing, Bad };
+Parents check_parents(const std::string& out_dir, const OutputFile& f, std::unordered_set<std::string>& checked,
+                      base::DiagSink& sink) {
   std::size_t slash = 0;
   while ((slash = f.path.find('/', slash)) != std::string::npos) {
     std::string part = f.path.substr(0, slash++);
     if (checked.count(part)) continue;
     struct stat st;
-    if (::lstat(join(out_dir, part).c_str(), &st) != 0) return true;  // not there yet: created on write
+    if (::lstat(join(out_dir, part).c_str(), &st) != 0) return Parents::Missing;  // created on write
     if (S_ISLNK(st.st_mode)) {
       sink.report(base::DiagKind::InvalidOutputPath, f.where,
                   fmt::format("the output `{}` would go through `{}`, a symbolic link", f.path, part));
-      return false;
+      return Parents::Bad;
     }
     if (!S_ISDIR(st.st_mode)) {
       sink.report(base::DiagKind::InvalidOutputPath, f.where,
                   fmt::format("the output `{}` needs `{}` to be a directory, but it is a file", f.path, part));
-      return false;
+      return Parents::Bad;
     }
     checked.insert(std::move(part));
   }
-  return true;
+  return Parents::Good;
 }
 
 }  // namespace
@@ -78,19 +123,38 @@ bool check_parents(const std::string& out_dir, const OutputFile& f, std::unorder
 TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>& files,
                       const std::vector<std::string>& scopes, base::DiagSink& sink) {
   TreeDiff diff;
-  std::unordered_set<std::string> produced, checked;
+  std::vector<std::string_view> produced;
+  produced.reserve(files.size());
+  std::unordered_set<std::string> checked;
   std::string existing;
+  // Files come grouped by directory: a directory's state is found once, and
+  // its files are read through a descriptor of it.
+  std::string_view last_dir, missing_dir;
+  int dir_fd = -1;
   for (const OutputFile& f : files) {
-    produced.insert(f.path);
-    if (!check_parents(out_dir, f, checked, sink)) continue;
-    std::string full = join(out_dir, f.path);
-    struct stat st;
-    if (::lstat(full.c_str(), &st) != 0) {
+    produced.push_back(f.path);
+    std::string_view dir = f.path.find('/') == std::string::npos ? std::string_view() : dir_of(f.path);
+    const bool same_dir = dir_fd >= 0 && dir == last_dir;
+    Parents parents = same_dir                                     ? Parents::Good
+                      : !missing_dir.empty() && dir == missing_dir ? Parents::Missing
+                                                                   : check_parents(out_dir, f, checked, sink);
+    if (parents == Parents::Missing) missing_dir = dir;
+    if (!same_dir && parents == Parents::Good) {
+      if (dir_fd >= 0) ::close(dir_fd);
+      std::string d = join(out_dir, std::string(dir));
+      dir_fd = ::open(d.empty() ? "." : d.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (dir_fd < 0) parents = Parents::Missing;  // it went away meanwhile; the write will tell
+      last_dir = dir;
+    }
+    if (parents == Parents::Bad) continue;
+    Existing kind = parents == Parents::Missing ? Existing::Missing
+                                                : read_at(dir_fd, std::string(name_of(f.path)), existing);
+    if (kind == Existing::Missing) {
       diff.missing.push_back(f.path);
+      diff.to_write.push_back(static_cast<std::size_t>(&f - files.data()));
       continue;
     }
-    if (!S_ISREG(st.st_mode) || !read_prefix(full, static_cast<std::size_t>(st.st_size) + 1, existing) ||
-        !is_generated(existing)) {
+    if (kind != Existing::Regular || !is_generated(existing)) {
       sink.report(base::DiagKind::WouldOverwrite, f.where,
                   fmt::format("`{}` exists and was not generated by strata; move it away or delete it", f.path));
       continue;
@@ -100,8 +164,11 @@ TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>&
       continue;
     }
     diff.stale.push_back(f.path);
+    diff.to_write.push_back(static_cast<std::size_t>(&f - files.data()));
     diff.diffs += unified_diff(existing, f.content, "a/" + f.path, "b/" + f.path);
   }
+  if (dir_fd >= 0) ::close(dir_fd);
+  std::sort(produced.begin(), produced.end());
   std::string head;
   for (const std::string& scope : scopes) {
     std::string root = scope.empty() ? out_dir : join(out_dir, scope);
@@ -119,7 +186,8 @@ TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>&
       if (!e.is_regular_file(ec)) continue;
       // The path below out_dir, without fs::relative (it resolves symbolic links, a readlink per component).
       std::string rel = e.path().generic_string().substr(out_dir.empty() ? 0 : out_dir.size() + 1);
-      if (produced.count(rel) || !read_prefix(e.path().string(), kGeneratedSlash.size(), head) || !is_generated(head))
+      if (std::binary_search(produced.begin(), produced.end(), std::string_view(rel)) ||
+          !read_prefix(e.path().string(), kGeneratedSlash.size(), head) || !is_generated(head))
         continue;
       diff.extra.push_back(rel);
     }
@@ -133,27 +201,154 @@ TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>&
   return diff;
 }
 
-bool apply_tree(const std::string& out_dir, const std::vector<OutputFile>& files, const TreeDiff& diff,
-                base::DiagSink& sink) {
-  std::unordered_set<std::string> to_write(diff.missing.begin(), diff.missing.end());
-  to_write.insert(diff.stale.begin(), diff.stale.end());
-  std::unordered_set<std::string> made;  // directories known to exist: one check each, not one per file
-  for (const OutputFile& f : files) {
-    if (!to_write.count(f.path)) continue;
-    fs::path full = fs::path(join(out_dir, f.path));
-    std::error_code ec;
-    if (made.insert(full.parent_path().string()).second) fs::create_directories(full.parent_path(), ec);
-    std::string tmp = (full.parent_path() / ("." + full.filename().string() + ".strata-tmp")).string();
-    int fd = ec ? -1 : ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-    bool ok = fd >= 0 && write_all(fd, f.content);
-    if (fd >= 0 && ::close(fd) != 0) ok = false;
-    if (ok && ::rename(tmp.c_str(), full.c_str()) != 0) ok = false;
-    if (!ok) {
-      std::string why = ec ? ec.message() : std::strerror(errno);
-      ::unlink(tmp.c_str());
-      sink.report(base::DiagKind::WriteFailed, f.where, fmt::format("cannot write `{}`: {}", f.path, why));
-      return false;
+namespace {
+
+// A directory this build creates (`top`, with everything under it) is built
+// under a hidden name beside it and renamed into place once all its files
+// are written: one rename for a whole new tree instead of one per file, and
+// a build that fails half-way leaves no part of it.
+struct NewTree {
+  std::string top, tmp;
+};
+
+// The directories a build writes to, and where: a directory that exists is
+// written in place (each file through a temporary file renamed over it); a
+// missing one is made inside its new tree.
+class TreeMaker {
+ public:
+  TreeMaker(const std::string& out_dir, base::DiagSink& sink) : out_dir_(out_dir), sink_(sink) {}
+  ~TreeMaker() {
+    for (const NewTree& t : trees_) remove_tree(t.tmp);  // left only when the build failed
+  }
+
+  struct Dir {
+    std::string real;     // where its files go now
+    bool in_new_tree;     // nothing is there yet: files are written under their own names
+    std::vector<const OutputFile*> files;
+  };
+
+  /// The directory of out_dir/dir_path, made (in its new tree) if missing;
+  /// null after reporting when it cannot be made.
+  bool prepare(const std::string& dir, Dir& out, const OutputFile& first) {
+    out.in_new_tree = !is_directory(dir);
+    out.real = dir;
+    if (!out.in_new_tree) return true;
+    // The highest missing directory, at most the output directory itself.
+    std::string top = dir;
+    while (top != out_dir_ && !top.empty()) {
+      std::string up(dir_of(top));
+      if (exists(up)) break;  // a file in the way makes the mkdir below fail
+      top = up;
     }
+    const NewTree* tree = nullptr;
+    for (const NewTree& t : trees_)
+      if (t.top == top) tree = &t;
+    std::error_code ec;
+    if (!tree) {
+      std::string parent(dir_of(top));
+      if (top == out_dir_ && !parent.empty()) fs::create_directories(parent, ec);  // `-o a/b/out`
+      NewTree t{top, join(parent, "." + std::string(name_of(top)) + ".strata-tmp")};
+      remove_tree(t.tmp);  // a leftover of a build that was killed
+      if (ec || ::mkdir(t.tmp.c_str(), 0777) != 0) return failed(first, ec ? ec.message() : std::strerror(errno));
+      trees_.push_back(std::move(t));
+      tree = &trees_.back();
+    }
+    out.real = tree->tmp + dir.substr(top.size());
+    fs::create_directories(out.real, ec);
+    return !ec || failed(first, ec.message());
+  }
+
+  /// Renames each new tree into place.
+  bool finish() {
+    for (std::size_t i = 0; i < trees_.size(); ++i)
+      if (::rename(trees_[i].tmp.c_str(), trees_[i].top.c_str()) != 0) {
+        sink_.report(base::DiagKind::WriteFailed, {},
+                     fmt::format("cannot create `{}`: {}", trees_[i].top, std::strerror(errno)));
+        trees_.erase(trees_.begin(), trees_.begin() + static_cast<std::ptrdiff_t>(i));
+        return false;
+      }
+    trees_.clear();
+    return true;
+  }
+
+  bool failed(const OutputFile& f, std::string_view why) {
+    sink_.report(base::DiagKind::WriteFailed, f.where, fmt::format("cannot write `{}`: {}", f.path, why));
+    return false;
+  }
+
+ private:
+  static void remove_tree(const std::string& tmp) {
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+  }
+
+  const std::string& out_dir_;
+  base::DiagSink& sink_;
+  std::vector<NewTree> trees_;
+};
+
+// Writes the files of one directory through a descriptor of it (short names
+// for the kernel to look up). On failure, the file and why.
+struct WriteError {
+  const OutputFile* file = nullptr;
+  std::string why;
+};
+WriteError write_dir(const TreeMaker::Dir& d) {
+  int dir_fd = ::open(d.real.empty() ? "." : d.real.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) return {d.files.front(), std::strerror(errno)};
+  WriteError error;
+  for (const OutputFile* f : d.files) {
+    std::string name(name_of(f->path));
+    std::string tmp = d.in_new_tree ? name : "." + name + ".strata-tmp";
+    int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (d.in_new_tree ? O_EXCL : O_TRUNC);
+    int fd = ::openat(dir_fd, tmp.c_str(), flags, 0644);
+    bool ok = fd >= 0 && write_all(fd, f->content);
+    if (fd >= 0 && ::close(fd) != 0) ok = false;
+    if (ok && !d.in_new_tree && ::renameat(dir_fd, tmp.c_str(), dir_fd, name.c_str()) != 0) ok = false;
+    if (!ok) {
+      error = {f, std::strerror(errno)};
+      if (!d.in_new_tree) ::unlinkat(dir_fd, tmp.c_str(), 0);
+      break;
+    }
+  }
+  ::close(dir_fd);
+  return error;
+}
+
+}  // namespace
+
+bool apply_tree(const std::string& out_dir, const std::vector<OutputFile>& files, const TreeDiff& diff,
+                base::DiagSink& sink, unsigned threads) {
+  {
+    TreeMaker maker(out_dir, sink);
+    // The directories, in the order of their first file.
+    std::vector<TreeMaker::Dir> dirs;
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i : diff.to_write) {
+      const OutputFile& f = files[i];
+      std::string dir(dir_of(join(out_dir, f.path)));
+      auto [it, fresh] = index.emplace(dir, dirs.size());
+      if (fresh) {
+        dirs.emplace_back();
+        if (!maker.prepare(dir, dirs.back(), f)) return false;
+      }
+      dirs[it->second].files.push_back(&f);
+    }
+    // Creating files costs the kernel more than anything else a build does:
+    // directories are written in parallel (one thread each at a time, so
+    // that no two threads contend for one directory).
+    std::vector<WriteError> errors(dirs.size());
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+      for (std::size_t i; (i = next++) < dirs.size();) errors[i] = write_dir(dirs[i]);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < std::min<std::size_t>(threads, dirs.size()); ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    for (const WriteError& e : errors)
+      if (e.file) return maker.failed(*e.file, e.why);
+    if (!maker.finish()) return false;
   }
   for (const std::string& rel : diff.extra) {
     std::string full = join(out_dir, rel);

@@ -130,7 +130,7 @@ void add_env_vars(const Record& r, const base::Interner& names, std::vector<std:
 
 }  // namespace
 
-BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args, Origin at,
+BuiltinResult call_builtin(std::string_view name, std::span<const Value> args, Origin at,
                            const base::Interner& names, ValueArena& arena) {
   auto fail_as = [&](base::DiagKind kind, std::string msg) { return BuiltinResult{Value{ErrorV{}, at}, std::move(msg), kind}; };
   auto fail = [&](std::string msg) { return fail_as(base::DiagKind::BadArguments, std::move(msg)); };

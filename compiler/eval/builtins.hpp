@@ -2,6 +2,7 @@
 /// The builtin functions (their names: sema::builtin_functions()).
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +23,7 @@ struct BuiltinResult {
 bool is_builtin(std::string_view name);
 /// Calls builtin `name` on evaluated arguments (all positional).
 /// What it makes lives in arena.
-BuiltinResult call_builtin(std::string_view name, const std::vector<Value>& args, Origin at,
+BuiltinResult call_builtin(std::string_view name, std::span<const Value> args, Origin at,
                            const base::Interner& names, ValueArena& arena);
 /// `a + b` of two maps: every key of both, with `b`'s value where both have it.
 const Map* merge_maps(ValueArena& arena, const Map& a, const Map& b);

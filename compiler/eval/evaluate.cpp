@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <deque>
 #include <map>
@@ -58,9 +59,29 @@ Value error_value(Origin o = {}) { return Value{ErrorV{}, o}; }
 
 // A local binding; frames form a linked list from the innermost scope out.
 struct Frame {
-  const Frame* parent;
+  const Frame* parent = nullptr;
   base::Symbol name;
   Value value;
+};
+
+// n value-initialised Ts: on the C++ stack when n <= N (a call's arguments,
+// almost always), else on the heap. The hot paths allocate nothing.
+template <typename T, std::size_t N>
+class Scratch {
+ public:
+  explicit Scratch(std::size_t n) : n_(n) {
+    if (n > N) heap_.resize(n);
+  }
+  Scratch(const Scratch&) = delete;
+  Scratch& operator=(const Scratch&) = delete;
+  T& operator[](std::size_t i) { return data()[i]; }
+  std::span<const T> span() { return {data(), n_}; }
+
+ private:
+  T* data() { return n_ > N ? heap_.data() : local_.data(); }
+  std::array<T, N> local_{};
+  std::vector<T> heap_;
+  std::size_t n_;
 };
 
 struct EnvInst;
@@ -151,8 +172,44 @@ struct FieldState {
 
 // Builds a record of a schema from a definition node, field by field, so
 // that defaults can read sibling fields (`max: int = min * 2`).
+// Spare arrays for record builders: a builder takes its arrays from here and
+// gives them back, so that building a record allocates nothing once warm.
+struct BuilderPool {
+  std::vector<std::vector<FieldState>> fields;
+  std::vector<std::vector<DefNode*>> written;
+  std::vector<std::vector<const ast::Expr*>> exprs;
+
+  template <typename T>
+  static std::vector<T> take(std::vector<std::vector<T>>& spare) {
+    if (spare.empty()) return {};
+    std::vector<T> v = std::move(spare.back());
+    spare.pop_back();
+    return v;
+  }
+  template <typename T>
+  static void give(std::vector<std::vector<T>>& spare, std::vector<T>& v) {
+    if (v.capacity() == 0) return;
+    v.clear();
+    spare.push_back(std::move(v));
+  }
+};
+
 struct RecordBuilder {
-  RecordBuilder(const sema::SchemaInfo* s, DefNode* n, std::uint16_t l) : schema(s), node(n), layer(l) {}
+  RecordBuilder(const sema::SchemaInfo* s, DefNode* n, std::uint16_t l, BuilderPool* p = nullptr)
+      : schema(s), node(n), layer(l), pool(p) {
+    if (!pool) return;
+    fields = BuilderPool::take(pool->fields);
+    written = BuilderPool::take(pool->written);
+    written_expr = BuilderPool::take(pool->exprs);
+  }
+  ~RecordBuilder() {
+    if (!pool) return;
+    BuilderPool::give(pool->fields, fields);
+    BuilderPool::give(pool->written, written);
+    BuilderPool::give(pool->exprs, written_expr);
+  }
+  RecordBuilder(const RecordBuilder&) = delete;
+  RecordBuilder& operator=(const RecordBuilder&) = delete;
   const sema::SchemaInfo* schema;
   DefNode* node;
   std::vector<FieldState> fields;
@@ -161,6 +218,7 @@ struct RecordBuilder {
   // A record literal built directly: per field, the expression that sets it.
   std::vector<const ast::Expr*> written_expr;
   const Ctx* expr_ctx = nullptr;
+  BuilderPool* pool;  // where the arrays above come from and go back to; null: their own
 };
 
 struct EnvInst {
@@ -601,7 +659,10 @@ class Evaluator {
     }
     fs.state = FieldState::Busy;
     Value v;
-    DefNode* child = b.written.empty() ? (b.node ? b.node->child(names_.str(f.name)) : nullptr) : b.written[i];
+    DefNode* child = !b.written.empty()       ? b.written[i]
+                     : !b.written_expr.empty() ? nullptr  // a direct record literal has no tree
+                     : b.node                  ? b.node->child(names_.str(f.name))
+                                               : nullptr;
     const ast::Expr* expr = b.written_expr.empty() ? nullptr : b.written_expr[i];
     if (expr) {
       v = coerce(eval(expr, *b.expr_ctx, f.type), f.type, expr->range, *b.expr_ctx);
@@ -653,7 +714,7 @@ class Evaluator {
   bool direct_record(const ast::RecordLit& r, const sema::SchemaInfo* s, const Ctx& c, Origin o, Value& out) {
     for (const ast::Entry* e : r.entries)
       if (e->for_ || e->path.size() != 1 || !std::holds_alternative<ast::Ident>(e->path[0].expr->node)) return false;
-    RecordBuilder b(s, nullptr, c.layer);
+    RecordBuilder b(s, nullptr, c.layer, &builder_pool_);
     b.fields.assign(s->fields.size(), FieldState{});
     b.written_expr.assign(s->fields.size(), nullptr);
     b.expr_ctx = &c;
@@ -794,7 +855,7 @@ class Evaluator {
       schema = ty->schema;
     }
     if (schema) {
-      RecordBuilder b(schema, node, node->layer);
+      RecordBuilder b(schema, node, node->layer, &builder_pool_);
       return check_constraints(build_record(b, o), t, o, Ctx{});
     }
     if (inner->kind == TypeKind::Map || inner->kind == TypeKind::Any || inner->kind == TypeKind::Scalar) {
@@ -982,7 +1043,11 @@ class Evaluator {
   Value eval(const ast::Expr* e, const Ctx& c, const TypeInfo* expected);
   Value coerce(Value v, const TypeInfo* t, base::Range at, const Ctx& c);
   Value coerce_if(Value v, const TypeInfo* t, const ast::Expr* e, const Ctx& c);
-  Value check_constraints(Value v, const TypeInfo* t, Origin o, const Ctx& c);
+  // Most types have no constraints: that case costs no call.
+  Value check_constraints(const Value& v, const TypeInfo* t, Origin o, const Ctx& c) {
+    return t->constraints.empty() ? v : check_constraints_of(v, t, o, c);
+  }
+  Value check_constraints_of(Value v, const TypeInfo* t, Origin o, const Ctx& c);
   Value lookup(const ast::Expr* e, base::Symbol name, const Ctx& c, const TypeInfo* expected);
   Value member(const ast::Expr* e, const ast::Member& m, const Ctx& c, const TypeInfo* expected);
   Value call(const ast::Expr* e, const ast::Call& call, const Ctx& c, const TypeInfo* expected);
@@ -1030,6 +1095,7 @@ class Evaluator {
   std::set<std::tuple<int, base::FileId, std::uint32_t, std::uint32_t, std::string>> reported_;
   std::vector<std::pair<base::Symbol, Value>> field_stack_;  // finish_record's fields, nested records above
   std::vector<Value> value_stack_;  // the elements of lists being made, nested lists above
+  BuilderPool builder_pool_;
   EnvInst* current_env_ = nullptr;
   std::uint64_t steps_ = 0;
   std::uint32_t build_ = 0, builds_ = 0;  // the env tree being built (DefNode::owner)

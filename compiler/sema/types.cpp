@@ -61,16 +61,14 @@ TypeInfo* TypeTable::make(TypeInfo t) {
   return &types_.back();
 }
 
-const TypeInfo* TypeTable::builtin(TypeKind k) {
-  auto it = builtins_.find(static_cast<int>(k));
-  if (it != builtins_.end()) return it->second;
+const TypeInfo* TypeTable::make_builtin(TypeKind k) {
   static const char* kNames[] = {"any", "bool", "int", "float", "string", "unit", "secret", "scalar",
                                  "list", "map", "optional", "union", "range", "enum", "schema"};
   TypeInfo t;
   t.kind = k;
   t.name = kNames[static_cast<int>(k)];
   const TypeInfo* p = make(std::move(t));
-  builtins_[static_cast<int>(k)] = p;
+  by_kind_[static_cast<std::size_t>(k)] = p;
   return p;
 }
 

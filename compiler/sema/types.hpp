@@ -3,6 +3,7 @@
 /// builtin scalars and units, lists, maps, optionals, literal unions, ranges,
 /// enums, schemas (with inherited fields) and aliases with constraints.
 
+#include <array>
 #include <deque>
 #include <memory>
 #include <string>
@@ -84,7 +85,10 @@ class TypeTable {
 
   /// The type an AST type denotes in module m; an Any type after an error.
   const TypeInfo* resolve(const ast::Type& t, const Module& m);
-  const TypeInfo* builtin(TypeKind k);
+  const TypeInfo* builtin(TypeKind k) {
+    const TypeInfo* known = by_kind_[static_cast<std::size_t>(k)];
+    return known ? known : make_builtin(k);
+  }
   const TypeInfo* unit(base::UnitKind u);
   const TypeInfo* list_of(const TypeInfo* elem);
   const TypeInfo* range_of(const TypeInfo* elem);
@@ -106,7 +110,9 @@ class TypeTable {
   std::deque<EnumInfo> enums_;
   std::unordered_map<const ast::Decl*, const TypeInfo*> by_decl_;
   std::unordered_map<const ast::Decl*, int> resolving_;  // aliases and schemas being resolved: cycles
+  const TypeInfo* make_builtin(TypeKind k);
   std::unordered_map<int, const TypeInfo*> builtins_;
+  std::array<const TypeInfo*, 15> by_kind_{};  // builtin(kind), asked for at every typed place
   std::unordered_map<const ast::Type*, const TypeInfo*> by_ast_;
 };
 

@@ -58,6 +58,34 @@ run rebuild-unchanged 0 "wrote 0 files in \`../out\`, removed 0, 10 unchanged" -
 rm -rf "$work/out2"
 run build-elsewhere 0 "" -- "$strata" -C proj build -o ../out2
 [ "$first" = "$(snapshot "$work/out")" ] && ok || fail "a rebuild changed the tree"
+
+# A directory the build creates is made whole under a hidden name and renamed
+# into place: no temporary file or directory is left, in a fresh tree or in
+# a tree where one env's directory is missing.
+[ -z "$(find "$work" -name '*.strata-tmp')" ] && ok || fail "a temporary file or directory was left"
+rm -rf "$work/out/k8s/prod"
+run rebuild-missing-dir 0 "wrote 4 files" -- "$strata" -C proj build -o ../out
+[ "$first" = "$(snapshot "$work/out")" ] && ok || fail "rebuilding a missing directory changed the tree"
+[ -z "$(find "$work" -name '*.strata-tmp')" ] && ok || fail "a temporary directory was left in place"
+# The leftover of a build that was killed is replaced, never published.
+mkdir -p "$work/.out6.strata-tmp/k8s" && printf 'junk\n' > "$work/.out6.strata-tmp/k8s/junk.yaml"
+run build-over-leftover 0 "wrote 10 files" -- "$strata" -C proj build -o ../out6
+[ ! -e "$work/out6/k8s/junk.yaml" ] && [ ! -e "$work/.out6.strata-tmp" ] && ok || fail "a leftover temporary tree was used"
+# A write that fails half-way (a file over the size limit) leaves no part of
+# the new tree, and no temporary directory.
+mkdir -p "$work/big"
+big=$(printf 'x%.0s' $(seq 1 3000))
+cat > "$work/big/main.strata" <<STRATA
+import "std/k8s" as k8s
+schema E { n: string }
+env dev: E { n = "dev" }
+output "k8s/dev" = [k8s.ConfigMap { metadata = { name = "small" }, data = { A = "a" } }]
+output "k8s/prod" = [k8s.ConfigMap { metadata = { name = "big" }, data = { A = "$big" } }]
+STRATA
+rm -rf "$work/out7"
+run write-fails-midway 1 "error[E0508]: cannot write \`k8s/prod/configmap-big.yaml\`" -- \
+  bash -c 'trap "" XFSZ; ulimit -f 2; exec "$0" -C big build -o ../out7' "$strata"
+[ ! -e "$work/out7" ] && [ -z "$(find "$work" -name '*.strata-tmp')" ] && ok || fail "a failed build left part of its tree"
 [ "$(cd "$work/out" && find . -type f | sort | xargs cat | sha256sum)" = "$(cd "$work/out2" && find . -type f | sort | xargs cat | sha256sum)" ] \
   && ok || fail "two builds into different directories differ"
 run check-clean 0 "10 files up to date" -- "$strata" -C proj build -o ../out --check
