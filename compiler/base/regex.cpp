@@ -707,6 +707,12 @@ struct DfaCache {
   std::vector<DState> states;
   std::map<std::vector<std::uint32_t>, std::int32_t> index;
   std::size_t bytes = 0;
+  static constexpr std::int32_t kNoStart = -3;
+  std::int32_t start = kNoStart;  // the state at offset 0, once known (a search per value: find it once)
+  bool start_matches = false;     // the pattern matches the empty text at offset 0
+  // The matcher's scratch, kept between searches so that a search allocates nothing.
+  std::optional<SparseSet> current, next;
+  std::vector<std::uint32_t> stack;
 };
 
 }  // namespace strata::base::regex_detail
@@ -729,15 +735,19 @@ class Matcher {
   Matcher(const Program& program, DfaCache& cache, std::string_view text)
       : prog_(program),
         text_(text),
-        current_(program.insts.size()),
-        next_(program.insts.size()),
+        cache_(prepared(cache, program)),
+        current_(*cache.current),
+        next_(*cache.next),
+        stack_(cache.stack),
         states_(cache.states),
         index_(cache.index),
-        cache_bytes_(cache.bytes) {
-    stack_.reserve(program.insts.size());
-  }
+        cache_bytes_(cache.bytes) {}
 
-  bool run() { return prog_.has_word_boundary ? run_nfa(0) : run_dfa(); }
+  bool run() {
+    if (!prog_.has_word_boundary) return run_dfa();
+    current_.clear();  // the scratch of the previous search
+    return run_nfa(0);
+  }
 
  private:
   // The DFA cache is dropped and rebuilt from the current state when it
@@ -767,9 +777,13 @@ class Matcher {
   }
 
   bool run_dfa() {
-    current_.clear();
-    if (follow(current_, 0, {true, false, false})) return true;
-    std::int32_t state = intern(current_);
+    if (cache_.start == DfaCache::kNoStart) {
+      current_.clear();
+      cache_.start_matches = follow(current_, 0, {true, false, false});
+      if (!cache_.start_matches) cache_.start = intern(current_);
+    }
+    if (cache_.start_matches) return true;
+    std::int32_t state = cache_.start;
     std::size_t steps = 0, computed = 0;
     for (std::size_t pos = 0; pos < text_.size(); ++steps) {
       if (prog_.anchored && states_[state].pcs->empty()) return false;  // no thread left
@@ -840,6 +854,7 @@ class Matcher {
     states_.clear();
     index_.clear();
     cache_bytes_ = 0;
+    cache_.start = DfaCache::kNoStart;
     current_.clear();
     for (std::uint32_t pc : keep) current_.insert(pc);
     return intern(current_);
@@ -891,10 +906,21 @@ class Matcher {
     return false;
   }
 
+  static DfaCache& prepared(DfaCache& cache, const Program& program) {
+    if (!cache.current) {
+      cache.current.emplace(program.insts.size());
+      cache.next.emplace(program.insts.size());
+      cache.stack.reserve(program.insts.size());
+    }
+    return cache;
+  }
+
   const Program& prog_;
   std::string_view text_;
-  SparseSet current_, next_;
-  std::vector<std::uint32_t> stack_;
+  DfaCache& cache_;
+  SparseSet& current_;
+  SparseSet& next_;
+  std::vector<std::uint32_t>& stack_;
   std::vector<DState>& states_;
   std::map<std::vector<std::uint32_t>, std::int32_t>& index_;
   std::size_t& cache_bytes_;
