@@ -62,6 +62,41 @@ const Map* merge_maps(ValueArena& arena, const Map& a, const Map& b) {
   return arena.map(out);
 }
 
+namespace {
+
+std::size_t mix(std::size_t h, std::size_t x) { return h ^ (x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); }
+
+// A hash that agrees with values_equal: equal values hash alike (an int and
+// the float equal to it too).
+std::size_t value_hash(const Value& v) {
+  std::size_t h = v.data.index();
+  if (const bool* x = v.get<bool>()) return mix(h, *x);
+  if (const auto* x = v.get<std::int64_t>()) return mix(3, std::hash<double>{}(static_cast<double>(*x)));
+  if (const double* x = v.get<double>()) return mix(3, std::hash<double>{}(*x));
+  if (const std::string_view* s = v.str()) return mix(h, std::hash<std::string_view>{}(*s));
+  if (const auto* q = v.get<base::Quantity>()) return mix(mix(h, static_cast<std::size_t>(q->kind)), std::hash<std::int64_t>{}(q->value));
+  if (const RangeV* r = v.get<RangeV>()) return mix(mix(h, std::hash<std::int64_t>{}(r->lo)), std::hash<std::int64_t>{}(r->hi));
+  if (const EnumV* e = v.get<EnumV>()) return mix(mix(h, std::hash<const void*>{}(e->type)), e->index);
+  if (const SecretV* s = v.get<SecretV>())
+    return mix(mix(h, std::hash<std::string_view>{}(s->name())), std::hash<std::string_view>{}(s->key()));
+  if (const List* l = v.list()) {
+    for (const Value& x : l->items) h = mix(h, value_hash(x));
+    return h;
+  }
+  if (const Map* m = v.map()) {
+    for (const auto& [k, x] : m->entries) h = mix(mix(h, std::hash<std::string_view>{}(k)), value_hash(x));
+    return h;
+  }
+  if (const Record* r = v.record()) {
+    h = mix(h, std::hash<const void*>{}(r->schema));
+    for (const auto& [k, x] : r->fields) h = mix(mix(h, k.id), value_hash(x));
+    return h;
+  }
+  return h;
+}
+
+}  // namespace
+
 bool values_equal(const Value& a, const Value& b) {
   if (a.data.index() != b.data.index()) {
     if (a.get<std::int64_t>() && b.get<double>()) return static_cast<double>(*a.get<std::int64_t>()) == *b.get<double>();
@@ -215,9 +250,16 @@ BuiltinResult call_builtin(std::string_view name, std::span<const Value> args, O
       return ok(list_value(out));
     }
     if (name == "unique") {
+      // Each element is compared only with the kept ones of its hash: linear.
       std::vector<Value> out;
-      for (const Value& v : l->items)
-        if (std::none_of(out.begin(), out.end(), [&](const Value& o) { return values_equal(o, v); })) out.push_back(v);
+      std::unordered_map<std::size_t, std::vector<std::size_t>> kept;  // hash -> indexes in out
+      for (const Value& v : l->items) {
+        std::vector<std::size_t>& same_hash = kept[value_hash(v)];
+        if (std::any_of(same_hash.begin(), same_hash.end(), [&](std::size_t i) { return values_equal(out[i], v); }))
+          continue;
+        same_hash.push_back(out.size());
+        out.push_back(v);
+      }
       return ok(list_value(out));
     }
     if (name == "sort") {

@@ -275,6 +275,9 @@ class Evaluator {
     // Types of every schema and alias, so that their errors are reported even when unused.
     for (const auto& m : program_.modules)
       for (const auto& [id, ent] : m->names) types_.type_of(ent);
+    for (const auto& m : program_.modules)
+      for (const ast::Decl* d : m->ast.decls)
+        if (const auto* c = std::get_if<ast::CheckDecl>(&d->node)) check_top_check(*c, *m);
     for (auto& e : envs_) force_env(*e);
     for (const auto& m : program_.modules)
       for (const auto& [id, ent] : m->names)
@@ -558,6 +561,25 @@ class Evaluator {
     }
     current_env_ = saved;
     inst.state = EnvInst::Done;
+  }
+
+  // A top-level check runs on the envs of its parameter's schema: one that
+  // could never run is an error, not a check silently skipped.
+  void check_top_check(const ast::CheckDecl& c, const sema::Module& m) {
+    const base::Location at{m.file, c.name.range};
+    if (c.params.size() != 1) {
+      report(base::DiagKind::BadArguments, at,
+             fmt::format("a top-level check takes one parameter, an env's schema (`check {}(e: Schema) = ...`), "
+                         "not {}; this check would never run",
+                         c.name.sym.valid() ? str(c.name.sym) : "name", c.params.size()));
+      return;
+    }
+    const TypeInfo* pt = types_.resolve(*c.params[0].type, m);
+    if (pt->kind != TypeKind::Schema && pt->kind != TypeKind::Any)  // Any: an unknown type, reported already
+      report(base::DiagKind::NotASchema, {m.file, c.params[0].name.range},
+             fmt::format("a top-level check runs on the envs of a schema, and `{}` is not one; this check would "
+                         "never run",
+                         pt->name));
   }
 
   // Top-level `check name(e: Schema) = cond : "message"` applies to every env of that schema.
@@ -891,15 +913,22 @@ class Evaluator {
         report(base::DiagKind::UnknownField, p.key, fmt::format("`{}` has no field `{}`", r->schema->name, key));
         return v;
       }
+      // The record's checks run again on what the patch made of it.
+      auto checked = [&] {
+        const Record* changed = arena_.record(r->schema, copy);
+        if (std::none_of(copy.begin(), copy.end(), [](const Field& x) { return x.second.is_error(); }))
+          run_schema_checks(*changed, Origin{p.key.file, p.key.range, p.node->layer});  // at the patch
+        return Value{changed, v.origin};
+      };
       for (auto& [n, fv] : copy)
         if (names_.str(n) == key) {
           fv = i + 1 == path.size() ? force_node(p.node, f ? f->type : types_.builtin(TypeKind::Any))
                                     : set_path(fv, path, i + 1, p);
-          return Value{arena_.record(r->schema, copy), v.origin};
+          return checked();
         }
       if (i + 1 == path.size() && f) {
         copy.emplace_back(f->name, force_node(p.node, f->type));
-        return Value{arena_.record(r->schema, copy), v.origin};
+        return checked();
       }
     } else if (const Map* m = v.map()) {
       std::vector<MapEntry> copy(m->entries.begin(), m->entries.end());

@@ -322,7 +322,14 @@ class Resolver {
                    },
                    [&](const ast::OptionalType& o) { type(*o.inner); },
                    [&](const ast::UnionType&) {},
-                   [&](const ast::RecordType& r) { members(r.members); },
+                   [&](const ast::RecordType& r) {
+                     // Its defaults and checks see its own fields, as a schema's do.
+                     std::unordered_set<std::uint32_t> fields;
+                     for (const ast::SchemaMember* m : r.members)
+                       if (const auto* f = std::get_if<ast::FieldDecl>(&m->node)) fields.insert(f->name.sym.id);
+                     Self self(*this, &fields, false);
+                     members(r.members);
+                   },
                },
                t.node);
     for (const ast::Constraint& c : t.constraints) expr(c.bounds);
