@@ -49,6 +49,11 @@ struct RangeV {
   bool is_unit = false;
   base::UnitKind unit = base::UnitKind::Cpu;
 };
+/// A range in a Value: the range itself lives in the ValueArena, because
+/// held inline it would make every Value 8 bytes larger.
+struct RangeRef {
+  const RangeV* range = nullptr;
+};
 struct EnumV {
   const sema::EnumInfo* type = nullptr;
   std::uint32_t index = 0;
@@ -76,7 +81,7 @@ struct TypeV {
 struct ErrorV {};
 
 // Every alternative is trivially copyable, so copying a Value copies bytes.
-using ValueData = std::variant<Null, bool, std::int64_t, double, StrV, base::Quantity, RangeV, EnumV, SecretV,
+using ValueData = std::variant<Null, bool, std::int64_t, double, StrV, base::Quantity, RangeRef, EnumV, SecretV,
                                const List*, const Map*, const Record*, TypeV, const OutputSpec*, ErrorV>;
 
 struct Value {
@@ -87,7 +92,12 @@ struct Value {
   bool is_null() const { return std::holds_alternative<Null>(data); }
   template <typename T>
   const T* get() const {
-    return std::get_if<T>(&data);
+    if constexpr (std::is_same_v<T, RangeV>) {
+      auto p = std::get_if<RangeRef>(&data);
+      return p ? p->range : nullptr;
+    } else {
+      return std::get_if<T>(&data);
+    }
   }
   /// The text of a string value; null for every other value.
   const std::string_view* str() const {
@@ -101,6 +111,7 @@ struct Value {
 };
 
 static_assert(std::is_trivially_copyable_v<Value> && std::is_trivially_destructible_v<Value>);
+static_assert(sizeof(Value) <= 40, "a Value is copied everywhere: keep it small");
 
 struct List {
   std::span<const Value> items;
@@ -137,6 +148,7 @@ class ValueArena {
   const Map* map(std::span<const MapEntry> entries);
   const Record* record(const sema::SchemaInfo* schema, std::span<const Field> fields);
   const SecretRef* secret(std::string_view name, std::string_view key);
+  RangeRef range(const RangeV& r) { return {arena_.make<RangeV>(r)}; }
   /// Any other object (an OutputSpec); its destructor runs with the arena's.
   template <typename T, typename... Args>
   const T* make(Args&&... args) {

@@ -192,8 +192,8 @@ std::string describe_value_kind(const Value& v) {
         else if constexpr (std::is_same_v<T, double>) return "a float";
         else if constexpr (std::is_same_v<T, StrV>) return "a string";
         else if constexpr (std::is_same_v<T, base::Quantity>) return fmt::format("a {} value", base::unit_kind_name(d.kind));
-        else if constexpr (std::is_same_v<T, RangeV>)
-          return d.is_unit ? fmt::format("a range of {}", base::unit_kind_name(d.unit)) : "a range of ints";
+        else if constexpr (std::is_same_v<T, RangeRef>)
+          return d.range->is_unit ? fmt::format("a range of {}", base::unit_kind_name(d.range->unit)) : "a range of ints";
         else if constexpr (std::is_same_v<T, EnumV>) return fmt::format("a `{}`", d.type->name);
         else if constexpr (std::is_same_v<T, SecretV>) return "a secret";
         else if constexpr (std::is_same_v<T, const List*>) return "a list";
