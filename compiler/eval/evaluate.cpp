@@ -657,6 +657,14 @@ class Evaluator {
     const std::size_t start = field_stack_.size();
     bool failed = false;
     for (std::size_t i = 0; i < s->fields.size(); ++i) {
+      // An optional field that is neither written nor defaulted is absent:
+      // no need to ask (most fields of a Kubernetes schema are such).
+      const sema::FieldInfo& f = s->fields[i];
+      const bool written = !b.written.empty() ? b.written[i] != nullptr
+                           : !b.written_expr.empty() ? b.written_expr[i] != nullptr
+                                                     : true;
+      if (!written && !f.default_value && (f.type->kind == TypeKind::Optional || f.type->kind == TypeKind::Any))
+        continue;
       Value v = field_value(b, i, allow_missing);
       if (v.is_error()) failed = true;
       if (!v.is_null()) field_stack_.emplace_back(s->fields[i].name, std::move(v));
@@ -740,14 +748,15 @@ class Evaluator {
     b.fields.assign(s->fields.size(), FieldState{});
     b.written_expr.assign(s->fields.size(), nullptr);
     b.expr_ctx = &c;
-    const auto& index = field_index(s);
+    const auto& slots = field_slots(s);
     for (const ast::Entry* e : r.entries) {
-      std::string_view k = names_.str(std::get<ast::Ident>(e->path[0].expr->node).name);
-      auto it = index.find(k);
-      if (it != index.end()) {
+      const base::Symbol name = std::get<ast::Ident>(e->path[0].expr->node).name;
+      auto it = std::lower_bound(slots.begin(), slots.end(), std::make_pair(name.id, std::size_t{0}));
+      if (it != slots.end() && it->first == name.id) {
         b.written_expr[it->second] = e->value;  // a later entry wins, as in the general path
         continue;
       }
+      std::string_view k = names_.str(name);
       std::vector<std::string_view> cands;
       for (const sema::FieldInfo& f : s->fields) cands.push_back(names_.str(f.name));
       auto* d = report(base::DiagKind::UnknownField, {c.module->file, e->path[0].range},
@@ -761,6 +770,17 @@ class Evaluator {
     out = finish_record(b, o);
     return true;
   }
+
+  // A schema's field indexes by interned name, sorted (built once per schema).
+  const std::vector<std::pair<std::uint32_t, std::size_t>>& field_slots(const sema::SchemaInfo* s) {
+    auto& slots = field_slots_[s];
+    if (slots.empty() && !s->fields.empty()) {
+      for (std::size_t i = 0; i < s->fields.size(); ++i) slots.emplace_back(s->fields[i].name.id, i);
+      std::sort(slots.begin(), slots.end());
+    }
+    return slots;
+  }
+  std::unordered_map<const sema::SchemaInfo*, std::vector<std::pair<std::uint32_t, std::size_t>>> field_slots_;
 
   // A schema's field indexes by name (built once per schema).
   const std::unordered_map<std::string_view, std::size_t>& field_index(const sema::SchemaInfo* s) {
