@@ -8,9 +8,10 @@
 namespace strata::driver {
 
 /// Frees an evaluation only in sanitizer builds (where the leak checker must
-/// see a clean exit). A project's evaluation is millions of small values;
-/// freeing them one by one costs more than the exit that hands the whole heap
-/// back (at N=1,000 services, a tenth of `strata check`).
+/// see a clean exit); the exit hands the whole heap back at once. Since values
+/// live in an arena, freeing is cheap (0.5 % of `strata check`'s
+/// instructions at N=1,000 services, against a tenth when each value was
+/// freed on its own), so this matters little now.
 struct FreeOnlyUnderSanitizers {
   void operator()(eval::Evaluation* e) const {
 #if defined(__SANITIZE_ADDRESS__)
