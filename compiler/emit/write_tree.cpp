@@ -35,9 +35,11 @@ bool exists(const std::string& path) {
   struct stat st;
   return ::lstat(path.empty() ? "." : path.c_str(), &st) == 0;
 }
+// Follows symbolic links: below the output directory, compare_tree has
+// refused them already; the output directory itself may be one.
 bool is_directory(const std::string& path) {
   struct stat st;
-  return ::lstat(path.empty() ? "." : path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+  return ::stat(path.empty() ? "." : path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 // The bytes of a file, at most `limit` of them; false when it cannot be read.

@@ -71,6 +71,15 @@ run rebuild-missing-dir 0 "wrote 4 files" -- "$strata" -C proj build -o ../out
 mkdir -p "$work/.out6.strata-tmp/k8s" && printf 'junk\n' > "$work/.out6.strata-tmp/k8s/junk.yaml"
 run build-over-leftover 0 "wrote 10 files" -- "$strata" -C proj build -o ../out6
 [ ! -e "$work/out6/k8s/junk.yaml" ] && [ ! -e "$work/.out6.strata-tmp" ] && ok || fail "a leftover temporary tree was used"
+# An output directory that is a symbolic link to a directory is written
+# through: the link stays, its target gets the files.
+mkdir -p "$work/linked-target" "$work/top"
+ln -s linked-target "$work/linked"
+printf 'output "app.env" = dotenv({ A = "1" })\noutput "env/dev/app.env" = dotenv({ B = "2" })\n' > "$work/top/main.strata"
+run build-into-link 0 "wrote 2 files" -- "$strata" -C top build -o ../linked
+[ -L "$work/linked" ] && [ -f "$work/linked-target/app.env" ] && [ -f "$work/linked-target/env/dev/app.env" ] && ok ||
+  fail "a symbolic link output directory was not written through"
+
 # A write that fails half-way (a file over the size limit) leaves no part of
 # the new tree, and no temporary directory.
 mkdir -p "$work/big"
