@@ -119,7 +119,7 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
 
   std::string out_dir = req.out_dir;
   while (out_dir.size() > 1 && out_dir.back() == '/') out_dir.pop_back();
-  emit::TreeDiff diff = emit::compare_tree(out_dir, files, {scopes.begin(), scopes.end()}, sink);
+  emit::TreeDiff diff = emit::compare_tree(out_dir, files, {scopes.begin(), scopes.end()}, sink, req.threads);
   if (sink.has_errors()) return BuildStatus::Errors;
   if (req.check) {
     if (diff.clean()) {

@@ -27,8 +27,9 @@ struct TreeDiff {
 /// directories are skipped). Reports to sink when a file would overwrite one
 /// Strata did not generate (E0507), when a path runs through a symbolic link
 /// or a file (E0500), or when the tree cannot be read (E0508).
+/// Directories are read by up to `threads` threads.
 TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>& files,
-                      const std::vector<std::string>& scopes, base::DiagSink& sink);
+                      const std::vector<std::string>& scopes, base::DiagSink& sink, unsigned threads = 2);
 
 /// Makes the tree match `files`: each missing or stale file in a directory
 /// that exists is written to a temporary file beside it and renamed into
