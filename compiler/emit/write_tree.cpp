@@ -42,18 +42,27 @@ bool is_directory(const std::string& path) {
   return ::stat(path.empty() ? "." : path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-// The bytes of a file, at most `limit` of them; false when it cannot be read.
+// Reads at most `limit` bytes of fd into out; false on a read error.
+bool read_up_to(int fd, std::size_t limit, std::string& out) {
+  out.resize(limit);
+  std::size_t got = 0;
+  bool ok = true;
+  while (got < limit) {
+    ssize_t n = ::read(fd, out.data() + got, limit - got);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n >= 0;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  out.resize(got);
+  return ok;
+}
+
+// The bytes of a file, at most `limit` of them; false when it cannot be opened.
 bool read_prefix(const std::string& path, std::size_t limit, std::string& out) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
-  out.clear();
-  char buf[65536];
-  while (out.size() < limit) {
-    ssize_t n = ::read(fd, buf, std::min(sizeof buf, limit - out.size()));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
-  }
+  read_up_to(fd, limit, out);
   ::close(fd);
   return true;
 }
@@ -67,18 +76,9 @@ Existing read_at(int dir_fd, const std::string& name, std::string& out) {
   if (fd < 0) return errno == ENOENT ? Existing::Missing : Existing::Other;
   struct stat st;
   Existing kind = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? Existing::Regular : Existing::Other;
-  if (kind == Existing::Regular) {
-    out.resize(static_cast<std::size_t>(st.st_size) + 1);  // one more: a file that grew is seen as different
-    std::size_t got = 0;
-    while (got < out.size()) {
-      ssize_t n = ::read(fd, out.data() + got, out.size() - got);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) kind = Existing::Other;
-      if (n <= 0) break;
-      got += static_cast<std::size_t>(n);
-    }
-    out.resize(got);
-  }
+  // One byte more than its size: a file that grew is seen as different.
+  if (kind == Existing::Regular && !read_up_to(fd, static_cast<std::size_t>(st.st_size) + 1, out))
+    kind = Existing::Other;
   ::close(fd);
   return kind;
 }
@@ -120,9 +120,23 @@ Parents check_parents(const std::string& out_dir, const OutputFile& f, std::unor
   return Parents::Good;
 }
 
+// Calls work(i) for each i below n, on up to `threads` threads (this one
+// included), each taking the next i.
+template <typename F>
+void on_threads(std::size_t n, unsigned threads, F&& work) {
+  std::atomic<std::size_t> next{0};
+  auto run = [&] {
+    for (std::size_t i; (i = next++) < n;) work(i);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::min<std::size_t>(threads, n); ++t) pool.emplace_back(run);
+  run();
+  for (std::thread& t : pool) t.join();
+}
+
 // What a produced file finds on disk.
 struct Found {
-  enum Kind { Missing, NotOurs, Unchanged, Stale } kind = Missing;
+  enum Kind { Missing, NotOurs, Unchanged, Stale, Refused } kind = Missing;  // Refused: its path, reported already
   std::string diff;  // Stale: the unified diff
 };
 
@@ -156,7 +170,6 @@ TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>&
   // grouped by directory: a directory's state is found once).
   std::vector<std::pair<std::string, std::vector<std::size_t>>> dirs;
   std::vector<Found> found(files.size());
-  std::vector<bool> bad(files.size(), false);
   std::string_view last_dir, missing_dir;
   bool last_good = false;
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -168,7 +181,7 @@ TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>&
                       : !missing_dir.empty() && dir == missing_dir ? Parents::Missing
                                                                    : check_parents(out_dir, f, checked, sink);
     if (parents == Parents::Missing) missing_dir = dir;
-    if (parents == Parents::Bad) bad[i] = true;
+    if (parents == Parents::Bad) found[i].kind = Found::Refused;
     if (parents != Parents::Good) continue;  // a missing directory's files are missing (found's default)
     if (!same_dir) dirs.emplace_back(join(out_dir, std::string(dir)), std::vector<std::size_t>{});
     dirs.back().second.push_back(i);
@@ -177,17 +190,10 @@ TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>&
   }
   // Reading 24,000 files is mostly kernel work: directories are read in
   // parallel, each by one thread, and the results gathered in file order.
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t d; (d = next++) < dirs.size();) compare_dir(dirs[d].first, files, dirs[d].second, found);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::min<std::size_t>(threads, dirs.size()); ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  on_threads(dirs.size(), threads,
+             [&](std::size_t d) { compare_dir(dirs[d].first, files, dirs[d].second, found); });
   for (std::size_t i = 0; i < files.size(); ++i) {
     const OutputFile& f = files[i];
-    if (bad[i]) continue;
     switch (found[i].kind) {
       case Found::Missing:
         diff.missing.push_back(f.path);
@@ -203,6 +209,7 @@ TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>&
         diff.to_write.push_back(i);
         diff.diffs += found[i].diff;
         break;
+      case Found::Refused: break;
     }
   }
   std::sort(produced.begin(), produced.end());
@@ -264,8 +271,8 @@ class TreeMaker {
     std::vector<const OutputFile*> files;
   };
 
-  /// The directory of out_dir/dir_path, made (in its new tree) if missing;
-  /// null after reporting when it cannot be made.
+  /// Where the files of directory `dir` go: itself, or its place in a new
+  /// tree, made now; false after reporting when it cannot be made.
   bool prepare(const std::string& dir, Dir& out, const OutputFile& first) {
     out.in_new_tree = !is_directory(dir);
     out.real = dir;
@@ -361,28 +368,28 @@ bool apply_tree(const std::string& out_dir, const std::vector<OutputFile>& files
     // The directories, in the order of their first file.
     std::vector<TreeMaker::Dir> dirs;
     std::unordered_map<std::string, std::size_t> index;
+    std::string_view last_rel;  // files come grouped by directory: one lookup per directory
+    std::size_t last = 0;
     for (std::size_t i : diff.to_write) {
       const OutputFile& f = files[i];
-      std::string dir(dir_of(join(out_dir, f.path)));
-      auto [it, fresh] = index.emplace(dir, dirs.size());
-      if (fresh) {
-        dirs.emplace_back();
-        if (!maker.prepare(dir, dirs.back(), f)) return false;
+      std::string_view rel = dir_of(f.path);
+      if (dirs.empty() || rel != last_rel) {
+        std::string dir(dir_of(join(out_dir, f.path)));
+        auto [it, fresh] = index.emplace(dir, dirs.size());
+        if (fresh) {
+          dirs.emplace_back();
+          if (!maker.prepare(dir, dirs.back(), f)) return false;
+        }
+        last = it->second;
+        last_rel = rel;
       }
-      dirs[it->second].files.push_back(&f);
+      dirs[last].files.push_back(&f);
     }
     // Creating files costs the kernel more than anything else a build does:
     // directories are written in parallel (one thread each at a time, so
     // that no two threads contend for one directory).
     std::vector<WriteError> errors(dirs.size());
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-      for (std::size_t i; (i = next++) < dirs.size();) errors[i] = write_dir(dirs[i]);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::min<std::size_t>(threads, dirs.size()); ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
+    on_threads(dirs.size(), threads, [&](std::size_t d) { errors[d] = write_dir(dirs[d]); });
     for (const WriteError& e : errors)
       if (e.file) return maker.failed(*e.file, e.why);
     if (!maker.finish()) return false;

@@ -11,7 +11,6 @@
 #include <unordered_map>
 
 #include "base/did_you_mean.hpp"
-#include "base/overloaded.hpp"
 #include "base/utf8.hpp"
 #include "eval/builtins.hpp"
 #include "eval/value_text.hpp"
@@ -52,8 +51,6 @@ const SecretRef* ValueArena::secret(std::string_view name, std::string_view key)
 Value make_string(ValueArena& arena, std::string_view s, Origin o) { return Value{StrV{arena.text(s)}, o}; }
 
 namespace {
-
-using base::overloaded;
 
 Value error_value(Origin o = {}) { return Value{ErrorV{}, o}; }
 
