@@ -244,6 +244,19 @@ void YamlWriter::key(std::string_view k) {
   f.has_key = true;
 }
 
+void YamlWriter::key(Symbol name, std::string_view k) {
+  if (name.id >= plain_name_.size()) plain_name_.resize(name.id + 1, 0);
+  std::uint8_t& plain = plain_name_[name.id];
+  if (plain == 0) plain = k.size() <= kMaxImplicitKey && !yaml_needs_quotes(k) ? 1 : 2;
+  if (plain == 2) return key(k);
+  assert(!stack_.empty() && stack_.back().is_map && !stack_.back().has_key);
+  Frame& f = stack_.back();
+  start_child(f);
+  out_.append(k);
+  out_ += ':';
+  f.has_key = true;
+}
+
 void YamlWriter::scalar_text(std::string_view text) {
   if (begin_value().open == Open::kAfterKey) out_ += ' ';
   out_.append(text);

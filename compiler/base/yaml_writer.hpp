@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/interner.hpp"
+
 namespace strata::base {
 
 /// True when `s` written as a plain YAML scalar could be read back, by a YAML 1.1
@@ -49,6 +51,9 @@ class YamlWriter {
   void end_list();
   /// A map key; keys are always written on one line (plain or double-quoted).
   void key(std::string_view k);
+  /// The key `k`, an interned name: whether it needs quotes is worked out once
+  /// per name and writer (records repeat a handful of field names).
+  void key(Symbol name, std::string_view k);
   /// A string value. A multi-line string is written as a literal block scalar
   /// (`|`, `|-` or `|+`, with an indentation indicator when its first line is
   /// empty or starts with a blank) when that reads back exactly: printable
@@ -88,6 +93,7 @@ class YamlWriter {
 
   std::string& out_;
   std::vector<Frame> stack_;
+  std::vector<std::uint8_t> plain_name_;  // by symbol id: 0 not seen yet, 1 plain, 2 quoted
 };
 
 }  // namespace strata::base

@@ -51,10 +51,16 @@ std::string summary(const emit::TreeDiff& d, const std::string& out_dir) {
                      d.missing.size() + d.stale.size() == 1 ? "" : "s", where, d.extra.size(), d.unchanged);
 }
 
+std::vector<std::string> sorted(std::vector<std::string> paths) {
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+// Sorted here rather than by compare_tree: a build only counts them.
 std::string check_report(const emit::TreeDiff& d) {
   std::string out;
-  for (const std::string& p : d.missing) out += fmt::format("missing: {}\n", p);
-  for (const std::string& p : d.stale) out += fmt::format("stale:   {}\n", p);
+  for (const std::string& p : sorted(d.missing)) out += fmt::format("missing: {}\n", p);
+  for (const std::string& p : sorted(d.stale)) out += fmt::format("stale:   {}\n", p);
   for (const std::string& p : d.extra) out += fmt::format("extra:   {} (generated earlier, no longer produced)\n", p);
   if (!d.diffs.empty()) out += "\n" + d.diffs;
   out += fmt::format("strata: the output is out of date: {} missing, {} stale, {} extra; run `strata build`\n",

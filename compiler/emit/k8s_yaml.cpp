@@ -47,6 +47,7 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
   std::unordered_map<std::string, const Value*> seen;  // file name -> first object
   std::string kustomization(kGeneratedHash);
   std::string yaml;
+  base::YamlWriter w(yaml);  // one for all objects: it remembers which field names need quotes
   kustomization += "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:";
   if (list->items.empty()) kustomization += " []";
   kustomization += '\n';
@@ -87,7 +88,6 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
     // exact size: a file kept with a spare capacity for each of 24,000
     // objects would hold three times its bytes.
     yaml.assign(kGeneratedHash);
-    base::YamlWriter w(yaml);
     ObjectWalker<base::YamlWriter> ow{names, sink, w};
     const Value* extra = obj.record() ? child(obj, "extra", names) : nullptr;
     if (extra && !extra->map()) {

@@ -34,9 +34,9 @@ inline const Value* child(const Value& v, std::string_view key, const base::Inte
   return found && !found->is_null() ? found : nullptr;
 }
 
-// Streams values to YAML; reports what YAML cannot hold.
-/// Streams a value to W (begin_map, end_map, begin_list, end_list, key,
-/// string, integer, floating, boolean, null), reporting what cannot be written.
+/// Streams a value to W (begin_map, end_map, begin_list, end_list, key (of a
+/// string, or of a record field's symbol and its text), string, integer,
+/// floating, boolean, null), reporting what cannot be written.
 template <typename W>
 struct ObjectWalker {
   const base::Interner& names;
@@ -52,10 +52,12 @@ struct ObjectWalker {
     w.null();
   }
 
-  // One entry of a mapping, with the matching part of the overlay.
-  void entry(std::string_view key, const Value& v, const eval::Map* overlay) {
+  // One entry of a mapping, with the matching part of the overlay; `name`
+  // is the key's symbol when it is a record field's.
+  void entry(std::string_view key, const Value& v, const eval::Map* overlay, base::Symbol name = {}) {
     const Value* over = overlay ? overlay->find(key) : nullptr;
-    w.key(key);
+    if (name.valid()) w.key(name, key);
+    else w.key(key);
     if (over && !(is_mapping(over) && is_mapping(&v))) return value(*over, nullptr);
     value(v, over ? over->map() : nullptr);
   }
@@ -70,7 +72,7 @@ struct ObjectWalker {
         if (fv.is_null()) continue;
         std::string_view key = names.str(sym);
         if (skip_extra && key == "extra") continue;
-        entry(key, fv, overlay);
+        entry(key, fv, overlay, sym);
       }
     } else {
       for (const auto& [key, fv] : v.map()->entries)

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -58,6 +59,7 @@ struct JsonBuilder {
   void end_map() { stack.pop_back(); }
   void end_list() { stack.pop_back(); }
   void key(std::string_view k) { key_.assign(k); }
+  void key(base::Symbol, std::string_view k) { key_.assign(k); }
   void string(std::string_view s) { slot() = std::string(s); }
   void integer(std::int64_t v) { slot() = v; }
   void floating(double v) { slot() = v; }
@@ -106,6 +108,10 @@ std::string const_of(const json& schema, const char* prop) {
   return {};
 }
 
+void report_unusable(base::DiagSink& sink, const std::string& origin, const std::string& why) {
+  sink.report(base::DiagKind::BadSchemaFile, {}, fmt::format("cannot use the JSON Schema `{}`: {}", origin, why));
+}
+
 struct Violation {
   std::vector<std::string> path;
   std::string description;
@@ -116,10 +122,32 @@ struct Violation {
 struct SchemaSet::Impl {
   struct Entry {
     std::string origin;
-    std::unique_ptr<valijson::Schema> schema;
     bool builtin = false;  // from schema/, not replaced by --schema DIR
+    // A builtin schema is compiled when an object first needs it (most
+    // builds need none: their objects are proven valid); a user's schema
+    // at once, so that its errors are reported.
+    json doc;
+    std::unique_ptr<valijson::Schema> schema;
+    std::string error;  // why it could not be compiled
+    std::once_flag compiled;
+
+    const valijson::Schema* get() {
+      std::call_once(compiled, [&] {
+        auto s = std::make_unique<valijson::Schema>();
+        try {
+          valijson::SchemaParser parser;
+          valijson::adapters::NlohmannJsonAdapter adapter(doc);
+          parser.populateSchema(adapter, *s);
+          schema = std::move(s);
+        } catch (const std::exception& e) {
+          error = e.what();
+        }
+        doc = json();
+      });
+      return schema.get();
+    }
   };
-  std::map<std::pair<std::string, std::string>, Entry> by_kind;  // (apiVersion, kind)
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<Entry>> by_kind;  // (apiVersion, kind)
 };
 
 SchemaSet::SchemaSet() : impl_(std::make_unique<Impl>()) {}
@@ -128,7 +156,7 @@ std::size_t SchemaSet::size() const { return impl_->by_kind.size(); }
 
 bool SchemaSet::is_builtin(std::string_view api_version, std::string_view kind) const {
   auto it = impl_->by_kind.find({std::string(api_version), std::string(kind)});
-  return it != impl_->by_kind.end() && it->second.builtin;
+  return it != impl_->by_kind.end() && it->second->builtin;
 }
 
 namespace {
@@ -136,7 +164,7 @@ namespace {
 bool add_schema(SchemaSet::Impl& impl, const std::string& origin, std::string_view text, bool yaml, bool builtin,
                 base::DiagSink& sink) {
   auto bad = [&](const std::string& why) {
-    sink.report(base::DiagKind::BadSchemaFile, {}, fmt::format("cannot use the JSON Schema `{}`: {}", origin, why));
+    report_unusable(sink, origin, why);
     return false;
   };
   json doc;
@@ -148,15 +176,12 @@ bool add_schema(SchemaSet::Impl& impl, const std::string& origin, std::string_vi
   std::string api = const_of(doc, "apiVersion"), kind = const_of(doc, "kind");
   if (api.empty() || kind.empty())
     return bad("it must fix `apiVersion` and `kind` with `const` (or a one-value `enum`) under `properties`");
-  auto schema = std::make_unique<valijson::Schema>();
-  try {
-    valijson::SchemaParser parser;
-    valijson::adapters::NlohmannJsonAdapter adapter(doc);
-    parser.populateSchema(adapter, *schema);
-  } catch (const std::exception& e) {
-    return bad(e.what());
-  }
-  impl.by_kind[{api, kind}] = SchemaSet::Impl::Entry{origin, std::move(schema), builtin};
+  auto entry = std::make_unique<SchemaSet::Impl::Entry>();
+  entry->origin = origin;
+  entry->builtin = builtin;
+  entry->doc = std::move(doc);
+  if (!builtin && !entry->get()) return bad(entry->error);
+  impl.by_kind[{api, kind}] = std::move(entry);
   return true;
 }
 
@@ -164,6 +189,16 @@ bool add_schema(SchemaSet::Impl& impl, const std::string& origin, std::string_vi
 
 bool SchemaSet::add_text(const std::string& origin, std::string_view text, bool yaml, base::DiagSink& sink) {
   return add_schema(*impl_, origin, text, yaml, false, sink);
+}
+
+bool SchemaSet::compile_all(base::DiagSink& sink) {
+  bool ok = true;
+  for (const auto& [kind, e] : impl_->by_kind)
+    if (!e->get()) {
+      report_unusable(sink, e->origin, e->error);
+      ok = false;
+    }
+  return ok;
 }
 
 void SchemaSet::add_builtin(base::DiagSink& sink) {
@@ -216,10 +251,10 @@ void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>
                       base::DiagSink& sink, unsigned threads, ValidationMode mode) {
   const auto& by_kind = schemas.impl_->by_kind;
   std::vector<std::vector<Violation>> found(objects.size());
-  std::vector<const SchemaSet::Impl::Entry*> entry(objects.size(), nullptr);
+  std::vector<SchemaSet::Impl::Entry*> entry(objects.size(), nullptr);
   for (std::size_t i = 0; i < objects.size(); ++i) {
     auto it = by_kind.find({std::string(objects[i].api_version), std::string(objects[i].kind)});
-    if (it != by_kind.end()) entry[i] = &it->second;
+    if (it != by_kind.end()) entry[i] = it->second.get();
   }
   std::atomic<std::size_t> next{0};
   auto work = [&] {
@@ -237,7 +272,8 @@ void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>
       walk.mapping(obj, extra ? extra->map() : nullptr, obj.record() != nullptr);
       valijson::ValidationResults results;
       valijson::adapters::NlohmannJsonAdapter adapter(b.root);
-      if (validator.validate(*entry[i]->schema, adapter, &results)) continue;
+      const valijson::Schema* schema = entry[i]->get();
+      if (!schema || validator.validate(*schema, adapter, &results)) continue;
       for (const auto& e : results) {
         Violation v;
         for (const std::string& c : e.context)
@@ -267,6 +303,8 @@ void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>
   base::run_with_big_stack(work);
   for (std::thread& t : pool) t.join();
 
+  for (const auto& [kind, e] : by_kind)
+    if (!e->error.empty()) report_unusable(sink, e->origin, e->error);
   for (std::size_t i = 0; i < objects.size(); ++i) {
     const EmittedObject& o = objects[i];
     if (entry[i] && found[i].empty()) continue;

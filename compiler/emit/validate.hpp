@@ -36,6 +36,10 @@ class SchemaSet {
   void add_dir(const std::string& dir, base::DiagSink& sink);
   /// Adds one schema from its JSON or YAML text; `origin` names it in messages.
   bool add_text(const std::string& origin, std::string_view text, bool yaml, base::DiagSink& sink);
+  /// Compiles every schema not compiled yet (a builtin one is otherwise
+  /// compiled when an object first needs it); reports those that cannot be
+  /// (E0509). False when one could not.
+  bool compile_all(base::DiagSink& sink);
   std::size_t size() const;
   /// True when the schema of this apiVersion and kind is the builtin one
   /// (no `--schema DIR` replaced it).

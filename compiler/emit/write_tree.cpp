@@ -14,6 +14,7 @@
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "emit/unified_diff.hpp"
 
@@ -212,12 +213,13 @@ TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>&
       case Found::Refused: break;
     }
   }
-  std::sort(produced.begin(), produced.end());
+  bool produced_sorted = false;  // sorted when first needed: a fresh build has no directory to look through
   std::string head;
   for (const std::string& scope : scopes) {
     std::string root = scope.empty() ? out_dir : join(out_dir, scope);
     std::error_code ec;
     if (!fs::is_directory(fs::symlink_status(root, ec))) continue;
+    if (!std::exchange(produced_sorted, true)) std::sort(produced.begin(), produced.end());
     fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
     for (; !ec && it != end; it.increment(ec)) {
       const fs::directory_entry& e = *it;
@@ -238,8 +240,6 @@ TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>&
     if (ec)
       sink.report(base::DiagKind::WriteFailed, {}, fmt::format("cannot read the directory `{}`: {}", root, ec.message()));
   }
-  std::sort(diff.missing.begin(), diff.missing.end());
-  std::sort(diff.stale.begin(), diff.stale.end());
   std::sort(diff.extra.begin(), diff.extra.end());
   diff.extra.erase(std::unique(diff.extra.begin(), diff.extra.end()), diff.extra.end());
   return diff;

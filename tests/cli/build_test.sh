@@ -187,6 +187,9 @@ sed -i 's/maximum: 2/maximum: 5/' "$work/crd/schemas/widget.yaml"
 run custom-schema-ok 0 "wrote 2 files" -- "$strata" -C crd build -o out --schema schemas
 printf '{ "type": "object", ' > "$work/badschema/broken.json"
 run bad-schema-file 1 "error[E0509]: cannot use the JSON Schema" -- "$strata" -C crd build -o out --schema ../badschema
+# Valid JSON with the kind fixed, but not a schema valijson can use: reported when it is added, used or not.
+printf '{ "type": "object", "minimum": "x", "properties": { "apiVersion": { "const": "example.com/v1" }, "kind": { "const": "Widget" } } }\n' > "$work/badschema/broken.json"
+run schema-not-compilable 1 "error[E0509]: cannot use the JSON Schema \`../badschema/broken.json\`: Expected numeric value for minimum" -- "$strata" -C crd build -o out --schema ../badschema
 printf '{ "type": "object" }\n' > "$work/badschema/broken.json"
 run schema-without-kind 1 "it must fix \`apiVersion\` and \`kind\`" -- "$strata" -C crd build -o out --schema ../badschema
 

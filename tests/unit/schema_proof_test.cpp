@@ -292,6 +292,7 @@ struct Recorder {
   void begin_list() { what += "["; }
   void end_list() { what += "]"; }
   void key(std::string_view) {}
+  void key(base::Symbol, std::string_view) {}
   void string(std::string_view) { what += "string"; }
   void integer(std::int64_t) { what += "integer"; }
   void floating(double) { what += "number"; }

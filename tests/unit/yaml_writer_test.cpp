@@ -15,11 +15,13 @@
 #include <variant>
 #include <vector>
 
+#include "base/interner.hpp"
 #include "base/regex.hpp"
 #include "base/yaml_writer.hpp"
 
 using strata::base::append_yaml_scalar;
 using strata::base::yaml_needs_quotes;
+using strata::base::Interner;
 using strata::base::YamlWriter;
 
 namespace {
@@ -52,7 +54,8 @@ Tree M(std::vector<std::pair<std::string, Tree>> entries) {
   return t;
 }
 
-void write(YamlWriter& w, const Tree& t) {
+// names: when given, keys are interned and written as record field names.
+void write(YamlWriter& w, const Tree& t, Interner* names = nullptr) {
   switch (t.kind) {
     case Tree::kStr: w.string(t.s); break;
     case Tree::kInt: w.integer(t.i); break;
@@ -62,14 +65,15 @@ void write(YamlWriter& w, const Tree& t) {
     case Tree::kMap:
       w.begin_map();
       for (std::size_t n = 0; n < t.keys.size(); ++n) {
-        w.key(t.keys[n]);
-        write(w, t.items[n]);
+        if (names) w.key(names->intern(t.keys[n]), t.keys[n]);
+        else w.key(t.keys[n]);
+        write(w, t.items[n], names);
       }
       w.end_map();
       break;
     case Tree::kList:
       w.begin_list();
-      for (const Tree& item : t.items) write(w, item);
+      for (const Tree& item : t.items) write(w, item, names);
       w.end_list();
       break;
   }
@@ -546,6 +550,22 @@ TEST_CASE("yaml writer: every nasty string reads back as a key and as a value") 
   // Pairs of them, one after the other.
   for (std::size_t i = 0; i < all.size(); i += 7)
     for (std::size_t j = 0; j < all.size(); j += 5) check_round_trip(M({{all[i] + all[j], S(all[j] + all[i])}}));
+}
+
+TEST_CASE("yaml writer: keys given as interned names are written as the same keys given as strings") {
+  std::vector<std::string> all = nasty_strings();
+  all.push_back(std::string(1500, 'k'));  // too long for an implicit key
+  all.push_back("plain");
+  Interner names;
+  std::string out;
+  YamlWriter w(out);  // one writer for every document: its per-name decisions are reused
+  for (int round = 0; round < 2; ++round)
+    for (const std::string& s : all) {
+      Tree doc = M({{s, S("v")}, {"x", L({M({{s, I(1)}})})}});
+      out.clear();
+      write(w, doc, &names);
+      CHECK_MESSAGE(out == yaml(doc), shown(s));
+    }
 }
 
 TEST_CASE("yaml writer: random strings in random trees read back exactly") {
