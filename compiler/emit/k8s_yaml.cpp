@@ -37,7 +37,7 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 void k8s_files(const std::string& dir, const Value& objects, base::Location where, const base::Interner& names,
-               base::DiagSink& sink, std::vector<OutputFile>& files, std::vector<EmittedObject>& emitted) {
+               base::DiagSink& sink, OutputFiles& files, std::vector<EmittedObject>& emitted) {
   const eval::List* list = objects.list();
   if (!list) {
     sink.report(base::DiagKind::UnwritableOutput, where,

@@ -25,7 +25,7 @@ struct EmittedObject {
 /// their canonical text; a field `extra` of an object (the escape hatch) is
 /// merged into it, deep for maps. Reports E0502/E0503/E0504 to sink.
 void k8s_files(const std::string& dir, const eval::Value& objects, base::Location where, const base::Interner& names,
-               base::DiagSink& sink, std::vector<OutputFile>& files, std::vector<EmittedObject>& emitted);
+               base::DiagSink& sink, OutputFiles& files, std::vector<EmittedObject>& emitted);
 
 /// The value at `path` (keys and list indexes, as JSON Schema validators
 /// report them) inside an object, with `extra` merged as the YAML has it;

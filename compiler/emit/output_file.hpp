@@ -1,6 +1,7 @@
 #pragma once
 /// A file `strata build` writes, with its text fully computed in memory.
 
+#include <deque>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,9 @@ struct OutputFile {
   std::string content;   // begins with a generated-file marker
   base::Location where;  // the `output` entry that asked for it
 };
+
+/// A build's files. A deque: a file handed to the writer stays where it is
+/// while more are added.
+using OutputFiles = std::deque<OutputFile>;
 
 }  // namespace strata::emit

@@ -9,8 +9,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -143,7 +147,7 @@ struct Found {
 
 // Compares the files of one directory (indexes into files) with what is on
 // disk, read through a descriptor of the directory.
-void compare_dir(const std::string& dir, const std::vector<OutputFile>& files, const std::vector<std::size_t>& in_dir,
+void compare_dir(const std::string& dir, const OutputFiles& files, const std::vector<std::size_t>& in_dir,
                  std::vector<Found>& found) {
   int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   std::string existing;
@@ -161,7 +165,7 @@ void compare_dir(const std::string& dir, const std::vector<OutputFile>& files, c
 
 }  // namespace
 
-TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>& files,
+TreeDiff compare_tree(const std::string& out_dir, const OutputFiles& files,
                       const std::vector<std::string>& scopes, base::DiagSink& sink, unsigned threads) {
   TreeDiff diff;
   std::vector<std::string_view> produced;
@@ -255,93 +259,37 @@ struct NewTree {
   std::string top, tmp;
 };
 
-// The directories a build writes to, and where: a directory that exists is
-// written in place (each file through a temporary file renamed over it); a
-// missing one is made inside its new tree.
-class TreeMaker {
- public:
-  TreeMaker(const std::string& out_dir, base::DiagSink& sink) : out_dir_(out_dir), sink_(sink) {}
-  ~TreeMaker() {
-    for (const NewTree& t : trees_) remove_tree(t.tmp);  // left only when the build failed
-  }
-
-  struct Dir {
-    std::string real;     // where its files go now
-    bool in_new_tree;     // nothing is there yet: files are written under their own names
-    std::vector<const OutputFile*> files;
-  };
-
-  /// Where the files of directory `dir` go: itself, or its place in a new
-  /// tree, made now; false after reporting when it cannot be made.
-  bool prepare(const std::string& dir, Dir& out, const OutputFile& first) {
-    out.in_new_tree = !is_directory(dir);
-    out.real = dir;
-    if (!out.in_new_tree) return true;
-    // The highest missing directory, at most the output directory itself.
-    std::string top = dir;
-    while (top != out_dir_ && !top.empty()) {
-      std::string up(dir_of(top));
-      if (exists(up)) break;  // a file in the way makes the mkdir below fail
-      top = up;
-    }
-    const NewTree* tree = nullptr;
-    for (const NewTree& t : trees_)
-      if (t.top == top) tree = &t;
-    std::error_code ec;
-    if (!tree) {
-      std::string parent(dir_of(top));
-      if (top == out_dir_ && !parent.empty()) fs::create_directories(parent, ec);  // `-o a/b/out`
-      NewTree t{top, join(parent, "." + std::string(name_of(top)) + ".strata-tmp")};
-      remove_tree(t.tmp);  // a leftover of a build that was killed
-      if (ec || ::mkdir(t.tmp.c_str(), 0777) != 0) return failed(first, ec ? ec.message() : std::strerror(errno));
-      trees_.push_back(std::move(t));
-      tree = &trees_.back();
-    }
-    out.real = tree->tmp + dir.substr(top.size());
-    fs::create_directories(out.real, ec);
-    return !ec || failed(first, ec.message());
-  }
-
-  /// Renames each new tree into place.
-  bool finish() {
-    for (std::size_t i = 0; i < trees_.size(); ++i)
-      if (::rename(trees_[i].tmp.c_str(), trees_[i].top.c_str()) != 0) {
-        sink_.report(base::DiagKind::WriteFailed, {},
-                     fmt::format("cannot create `{}`: {}", trees_[i].top, std::strerror(errno)));
-        trees_.erase(trees_.begin(), trees_.begin() + static_cast<std::ptrdiff_t>(i));
-        return false;
-      }
-    trees_.clear();
-    return true;
-  }
-
-  bool failed(const OutputFile& f, std::string_view why) {
-    sink_.report(base::DiagKind::WriteFailed, f.where, fmt::format("cannot write `{}`: {}", f.path, why));
-    return false;
-  }
-
- private:
-  static void remove_tree(const std::string& tmp) {
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-  }
-
-  const std::string& out_dir_;
-  base::DiagSink& sink_;
-  std::vector<NewTree> trees_;
+// Where the files of one directory go: a directory that exists is written
+// in place (each file through a temporary file renamed over it); a missing
+// one is made inside its new tree.
+struct Dir {
+  std::string real;          // where its files go now
+  bool in_new_tree = false;  // nothing is there yet: files are written under their own names
+  bool early = false;        // its files come through write_early
 };
 
-// Writes the files of one directory through a descriptor of it (short names
-// for the kernel to look up). On failure, the file and why.
+// Files of one directory written as one piece of work: a few hundred, so
+// that threads share the work of one big directory evenly.
+struct Chunk {
+  const Dir* dir = nullptr;
+  std::vector<const OutputFile*> files;
+};
+constexpr std::size_t kChunkFiles = 256;
+
+// On failure, the file and why.
 struct WriteError {
   const OutputFile* file = nullptr;
   std::string why;
 };
-WriteError write_dir(const TreeMaker::Dir& d) {
+
+// Writes the files of one chunk through a descriptor of their directory
+// (short names for the kernel to look up).
+WriteError write_chunk(const Chunk& c) {
+  const Dir& d = *c.dir;
   int dir_fd = ::open(d.real.empty() ? "." : d.real.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd < 0) return {d.files.front(), std::strerror(errno)};
+  if (dir_fd < 0) return {c.files.front(), std::strerror(errno)};
   WriteError error;
-  for (const OutputFile* f : d.files) {
+  for (const OutputFile* f : c.files) {
     std::string name(name_of(f->path));
     std::string tmp = d.in_new_tree ? name : "." + name + ".strata-tmp";
     int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (d.in_new_tree ? O_EXCL : O_TRUNC);
@@ -361,48 +309,227 @@ WriteError write_dir(const TreeMaker::Dir& d) {
 
 }  // namespace
 
-bool apply_tree(const std::string& out_dir, const std::vector<OutputFile>& files, const TreeDiff& diff,
-                base::DiagSink& sink, unsigned threads) {
-  {
-    TreeMaker maker(out_dir, sink);
-    // The directories, in the order of their first file.
-    std::vector<TreeMaker::Dir> dirs;
-    std::unordered_map<std::string, std::size_t> index;
-    std::string_view last_rel;  // files come grouped by directory: one lookup per directory
-    std::size_t last = 0;
-    for (std::size_t i : diff.to_write) {
-      const OutputFile& f = files[i];
-      std::string_view rel = dir_of(f.path);
-      if (dirs.empty() || rel != last_rel) {
-        std::string dir(dir_of(join(out_dir, f.path)));
-        auto [it, fresh] = index.emplace(dir, dirs.size());
-        if (fresh) {
-          dirs.emplace_back();
-          if (!maker.prepare(dir, dirs.back(), f)) return false;
-        }
-        last = it->second;
-        last_rel = rel;
-      }
-      dirs[last].files.push_back(&f);
+struct TreeWriter::Impl {
+  Impl(std::string dir, base::DiagSink& s, unsigned n) : out_dir(std::move(dir)), sink(s), threads(n) {}
+
+  ~Impl() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stop = closed = true;
     }
-    // Creating files costs the kernel more than anything else a build does:
-    // directories are written in parallel (one thread each at a time, so
-    // that no two threads contend for one directory).
-    std::vector<WriteError> errors(dirs.size());
-    on_threads(dirs.size(), threads, [&](std::size_t d) { errors[d] = write_dir(dirs[d]); });
-    for (const WriteError& e : errors)
-      if (e.file) return maker.failed(*e.file, e.why);
-    if (!maker.finish()) return false;
+    ready.notify_all();
+    for (std::thread& t : pool) t.join();
+    for (const NewTree& t : trees) remove_tree(t.tmp);  // left only when the build failed
   }
+
+  const std::string out_dir;
+  base::DiagSink& sink;
+  const unsigned threads;
+  std::vector<NewTree> trees;
+  std::unordered_map<std::string, std::unique_ptr<Dir>> dirs;  // by path; chunks point at them
+
+  // write_early's current directory, and its files not queued yet.
+  bool seen_early = false;
+  std::string early_rel;
+  Chunk pending;  // its dir is null when early_rel's files wait for apply
+
+  // The chunks to write, taken by the pool's threads (and by apply's).
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::deque<Chunk> queue;
+  bool closed = false;  // no chunk comes any more: threads leave once the queue is empty
+  bool stop = false;    // the build failed: threads leave now
+  std::vector<WriteError> errors;
+  std::vector<std::thread> pool;
+
+  void push(Chunk c) {
+    if (c.files.empty()) return;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      queue.push_back(std::move(c));
+    }
+    ready.notify_one();
+  }
+
+  // Writes chunks until there are none left and none will come.
+  void work() {
+    for (;;) {
+      Chunk c;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        ready.wait(lock, [&] { return stop || closed || !queue.empty(); });
+        if (stop || queue.empty()) return;
+        c = std::move(queue.front());
+        queue.pop_front();
+      }
+      if (WriteError e = write_chunk(c); e.file) {
+        std::lock_guard<std::mutex> lock(mutex);
+        errors.push_back(std::move(e));
+      }
+    }
+  }
+
+  static void remove_tree(const std::string& tmp) {
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+  }
+
+  bool failed(const OutputFile& f, std::string_view why) {
+    sink.report(base::DiagKind::WriteFailed, f.where, fmt::format("cannot write `{}`: {}", f.path, why));
+    return false;
+  }
+
+  // Where the files of directory `dir` go: itself, or its place in a new
+  // tree, made now. Null when it cannot be made (reported unless `quiet`).
+  Dir* prepare(const std::string& dir, const OutputFile& first, bool quiet) {
+    auto d = std::make_unique<Dir>();
+    d->in_new_tree = !is_directory(dir);
+    d->real = dir;
+    if (d->in_new_tree) {
+      // The highest missing directory, at most the output directory itself.
+      std::string top = dir;
+      while (top != out_dir && !top.empty()) {
+        std::string up(dir_of(top));
+        if (exists(up)) break;  // a file in the way makes the mkdir below fail
+        top = up;
+      }
+      const NewTree* tree = nullptr;
+      for (const NewTree& t : trees)
+        if (t.top == top) tree = &t;
+      std::error_code ec;
+      if (!tree) {
+        std::string parent(dir_of(top));
+        // `-o a/b/out`: a/b is made only once the build is known to be good.
+        if (top == out_dir && !parent.empty() && !is_directory(parent)) {
+          if (quiet) return nullptr;
+          fs::create_directories(parent, ec);
+        }
+        NewTree t{top, join(parent, "." + std::string(name_of(top)) + ".strata-tmp")};
+        remove_tree(t.tmp);  // a leftover of a build that was killed
+        if (ec || ::mkdir(t.tmp.c_str(), 0777) != 0) {
+          if (!quiet) failed(first, ec ? ec.message() : std::strerror(errno));
+          return nullptr;
+        }
+        trees.push_back(std::move(t));
+        tree = &trees.back();
+      }
+      d->real = tree->tmp + dir.substr(top.size());
+      fs::create_directories(d->real, ec);
+      if (ec) {
+        if (!quiet) failed(first, ec.message());
+        return nullptr;
+      }
+    }
+    return (dirs[dir] = std::move(d)).get();
+  }
+
+  // The directory of an early file: null when its files wait for apply (the
+  // directory exists, a path component is not a directory, or a new tree
+  // cannot be made now).
+  Dir* early(const OutputFile& f) {
+    std::string dir(dir_of(join(out_dir, f.path)));
+    if (auto it = dirs.find(dir); it != dirs.end()) return it->second->early ? it->second.get() : nullptr;
+    // Only a directory under a real directory: compare_tree judges the rest.
+    std::string up = dir;
+    while (up != out_dir && !up.empty() && !exists(up)) up = dir_of(up);
+    struct stat st;
+    if (up == dir || (up != out_dir && !up.empty() && (::lstat(up.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))))
+      return nullptr;
+    Dir* d = prepare(dir, f, true);
+    if (d) d->early = true;
+    return d;
+  }
+
+  void start_pool() {
+    if (!pool.empty()) return;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this] { work(); });
+  }
+
+  // Queues write_early's files not queued yet.
+  void flush_pending() {
+    if (pending.files.empty()) return;
+    start_pool();
+    push(std::exchange(pending, Chunk{pending.dir, {}}));
+  }
+};
+
+TreeWriter::TreeWriter(std::string out_dir, base::DiagSink& sink, unsigned threads)
+    : impl_(std::make_unique<Impl>(std::move(out_dir), sink, threads)) {}
+TreeWriter::~TreeWriter() = default;
+
+void TreeWriter::write_early(const OutputFile& f) {
+  Impl& m = *impl_;
+  if (m.threads < 2) return;  // one thread: everything is written by apply
+  std::string_view rel = dir_of(f.path);
+  if (!m.seen_early || rel != m.early_rel) {
+    m.flush_pending();
+    m.seen_early = true;
+    m.early_rel.assign(rel);
+    m.pending.dir = m.early(f);
+  }
+  if (!m.pending.dir) return;
+  m.pending.files.push_back(&f);
+  if (m.pending.files.size() == kChunkFiles) m.flush_pending();
+}
+
+bool TreeWriter::apply(const OutputFiles& files, const TreeDiff& diff) {
+  Impl& m = *impl_;
+  m.push(std::exchange(m.pending, Chunk{}));
+  m.seen_early = false;
+  // The rest, by directory, in the order of their first file.
+  std::string_view last_rel;  // files come grouped by directory: one lookup per directory
+  Dir* last = nullptr;
+  Chunk chunk;
+  for (std::size_t i : diff.to_write) {
+    const OutputFile& f = files[i];
+    std::string_view rel = dir_of(f.path);
+    if (!chunk.dir || rel != last_rel) {
+      std::string dir(dir_of(join(m.out_dir, f.path)));
+      auto it = m.dirs.find(dir);
+      last = it != m.dirs.end() ? it->second.get() : m.prepare(dir, f, false);
+      if (!last) return false;
+      last_rel = rel;
+      m.push(std::exchange(chunk, Chunk{last, {}}));
+    }
+    if (last->early) continue;  // written already, or being written
+    chunk.files.push_back(&f);
+    if (chunk.files.size() == kChunkFiles) m.push(std::exchange(chunk, Chunk{last, {}}));
+  }
+  m.push(std::move(chunk));
+  // Creating files costs the kernel more than anything else a build does:
+  // the pool and this thread write the chunks left.
+  {
+    std::lock_guard<std::mutex> lock(m.mutex);
+    m.closed = true;
+  }
+  m.ready.notify_all();
+  if (m.pool.empty() && m.threads > 1) m.start_pool();
+  m.work();
+  for (std::thread& t : m.pool) t.join();
+  m.pool.clear();
+  if (!m.errors.empty()) {
+    // The first in path order, whichever thread met it first.
+    auto first = std::min_element(m.errors.begin(), m.errors.end(),
+                                  [](const WriteError& a, const WriteError& b) { return a.file->path < b.file->path; });
+    return m.failed(*first->file, first->why);
+  }
+  for (std::size_t i = 0; i < m.trees.size(); ++i)
+    if (::rename(m.trees[i].tmp.c_str(), m.trees[i].top.c_str()) != 0) {
+      m.sink.report(base::DiagKind::WriteFailed, {},
+                    fmt::format("cannot create `{}`: {}", m.trees[i].top, std::strerror(errno)));
+      m.trees.erase(m.trees.begin(), m.trees.begin() + static_cast<std::ptrdiff_t>(i));
+      return false;
+    }
+  m.trees.clear();
   for (const std::string& rel : diff.extra) {
-    std::string full = join(out_dir, rel);
+    std::string full = join(m.out_dir, rel);
     if (::unlink(full.c_str()) != 0) {
-      sink.report(base::DiagKind::WriteFailed, {}, fmt::format("cannot remove `{}`: {}", rel, std::strerror(errno)));
+      m.sink.report(base::DiagKind::WriteFailed, {}, fmt::format("cannot remove `{}`: {}", rel, std::strerror(errno)));
       return false;
     }
     // Directories the removal leaves empty go too (rmdir refuses non-empty ones).
     for (fs::path dir = fs::path(rel).parent_path(); !dir.empty(); dir = dir.parent_path())
-      if (::rmdir(join(out_dir, dir.string()).c_str()) != 0) break;
+      if (::rmdir(join(m.out_dir, dir.string()).c_str()) != 0) break;
   }
   return true;
 }

@@ -2,6 +2,7 @@
 /// Writing a build's files into the output directory, all or nothing, and
 /// comparing them with what is there (`build --check`).
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,17 +29,43 @@ struct TreeDiff {
 /// Strata did not generate (E0507), when a path runs through a symbolic link
 /// or a file (E0500), or when the tree cannot be read (E0508).
 /// Directories are read by up to `threads` threads.
-TreeDiff compare_tree(const std::string& out_dir, const std::vector<OutputFile>& files,
-                      const std::vector<std::string>& scopes, base::DiagSink& sink, unsigned threads = 2);
+TreeDiff compare_tree(const std::string& out_dir, const OutputFiles& files, const std::vector<std::string>& scopes,
+                      base::DiagSink& sink, unsigned threads = 2);
 
-/// Makes the tree match `files`: each missing or stale file in a directory
-/// that exists is written to a temporary file beside it and renamed into
-/// place; a directory that does not exist yet is made whole under a hidden
-/// name and renamed into place at the end (a failed build leaves none of it).
-/// Each extra file is removed (and the directories that this leaves empty).
-/// Nothing else is touched. Directories are written by up to `threads`
-/// threads. Call only after compare_tree reported no error.
-bool apply_tree(const std::string& out_dir, const std::vector<OutputFile>& files, const TreeDiff& diff,
-                base::DiagSink& sink, unsigned threads = 2);
+/// Makes the output directory match a build's files, all or nothing.
+///
+/// A file whose directory does not exist yet can be handed over as soon as
+/// it is made (`write_early`): background threads write it at once into a
+/// new tree, made under a hidden name beside its top directory, while the
+/// build goes on. `apply` then writes the rest: each missing or stale file
+/// of a directory that exists goes to a temporary file beside it, renamed
+/// into place; then the new trees are renamed into place and extra files
+/// removed. Destroyed without a successful `apply` (the build failed), it
+/// leaves nothing behind.
+class TreeWriter {
+ public:
+  /// Writes under out_dir with up to `threads` threads.
+  TreeWriter(std::string out_dir, base::DiagSink& sink, unsigned threads = 2);
+  ~TreeWriter();
+  TreeWriter(const TreeWriter&) = delete;
+  TreeWriter& operator=(const TreeWriter&) = delete;
+
+  /// Starts writing `f` when its directory does not exist yet; `f` must stay
+  /// unchanged until `apply` returns or the writer is destroyed. Files of one
+  /// directory should come one after the other. Reports nothing: what fails
+  /// here is reported by `apply`.
+  void write_early(const OutputFile& f);
+
+  /// Writes what `diff` (from compare_tree, which reported no error) says is
+  /// missing or stale and was not written early, waits for every write,
+  /// renames the new trees into place and removes the extra files. Reports
+  /// failures (E0508); false when one happened.
+  bool apply(const OutputFiles& files, const TreeDiff& diff);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace strata::emit

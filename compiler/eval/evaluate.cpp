@@ -267,8 +267,9 @@ class Evaluator {
     return nullptr;
   }
 
-  void check_all() {
+  void check_all(const std::function<void(const OutputItem&)>& on_output) {
     if (!program_.entry) return;
+    on_output_ = &on_output;
     // Types of every schema and alias, so that their errors are reported even when unused.
     for (const auto& m : program_.modules)
       for (const auto& [id, ent] : m->names) types_.type_of(ent);
@@ -281,6 +282,7 @@ class Evaluator {
         if (ent.kind == sema::EntityKind::Let) top_let(ent);
     for (const ast::Decl* d : program_.entry->ast.decls)
       if (const auto* o = std::get_if<ast::OutputDecl>(&d->node)) output(*o);
+    on_output_ = nullptr;
   }
 
  private:
@@ -1024,12 +1026,16 @@ class Evaluator {
       }
       item.where = {c.module->file, {e->path.front().expr->range.begin, e->path.back().expr->range.end}};
       item.value = eval(e->value, c, nullptr);
-      if (ok && !item.value.is_error()) outputs_.push_back(std::move(item));
+      if (ok && !item.value.is_error()) {
+        outputs_.push_back(std::move(item));
+        if (on_output_ && *on_output_) (*on_output_)(outputs_.back());
+      }
     }
   }
 
  public:
   std::vector<OutputItem> outputs_;
+  const std::function<void(const OutputItem&)>* on_output_ = nullptr;  // check_all's
   std::vector<std::string> output_envs_;  // the envs of the enclosing output `for` blocks
 
  private:
@@ -1184,7 +1190,7 @@ namespace strata::eval {
 Evaluation::Evaluation(sema::Program& program, const base::Interner& names, base::DiagSink& sink)
     : impl_(std::make_unique<Evaluator>(program, names, sink)) {}
 Evaluation::~Evaluation() = default;
-void Evaluation::check_all() { impl_->check_all(); }
+void Evaluation::check_all(const std::function<void(const OutputItem&)>& on_output) { impl_->check_all(on_output); }
 const EnvValue* Evaluation::env(std::string_view name) { return impl_->env(name); }
 std::vector<std::string> Evaluation::env_names() const { return impl_->env_names(); }
 const sema::TypeTable& Evaluation::types() const { return impl_->types(); }

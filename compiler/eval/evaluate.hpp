@@ -2,6 +2,7 @@
 /// Evaluation: every env of a program to a value, with types, defaults,
 /// overlays, constraints and checks applied, and every value's origin kept.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,8 +49,10 @@ class Evaluation {
   Evaluation(sema::Program& program, const base::Interner& names, base::DiagSink& sink);
   ~Evaluation();
 
-  /// Evaluates and checks every env and output of the entry module.
-  void check_all();
+  /// Evaluates and checks every env and output of the entry module;
+  /// `on_output`, when given, is called with each output as soon as it is
+  /// evaluated (the item is also kept in outputs()).
+  void check_all(const std::function<void(const OutputItem&)>& on_output = {});
   /// The value of one env of the entry module (evaluating it if needed), or
   /// null when there is no env of that name.
   const EnvValue* env(std::string_view name);

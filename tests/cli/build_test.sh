@@ -95,6 +95,36 @@ rm -rf "$work/out7"
 run write-fails-midway 1 "error[E0508]: cannot write \`k8s/prod/configmap-big.yaml\`" -- \
   bash -c 'trap "" XFSZ; ulimit -f 2; exec "$0" -C big build -o ../out7' "$strata"
 [ ! -e "$work/out7" ] && [ -z "$(find "$work" -name '*.strata-tmp')" ] && ok || fail "a failed build left part of its tree"
+# Files of new directories are written while later outputs are still being
+# evaluated: an error found after that (while emitting, validating, or a path
+# written twice) still leaves nothing, and reports no write error.
+mkdir -p "$work/late"
+late() {
+  cat > "$work/late/main.strata" <<STRATA
+import "std/k8s" as k8s
+schema E { n: string }
+env dev: E { n = "dev" }
+env prod: E { n = "prod" }
+output "k8s/many" = [for i in 1..700 => k8s.ConfigMap { metadata = { name = "cm-\${i}" }, data = { A = "a" } }]
+$1
+STRATA
+  rm -rf "$work/out8"
+}
+late 'output "k8s/later" = [{ apiVersion = "v1", kind = "ConfigMap", metadata = { name = "Not_A_Name" } }]'
+run late-emit-error 1 "error[E0502]" -- "$strata" -C late build -o ../out8
+[ ! -e "$work/out8" ] && [ -z "$(find "$work" -name '*.strata-tmp')" ] && ok || fail "an emission error left files of earlier outputs"
+late 'output "k8s/later" = [k8s.ConfigMap { metadata = { name = "x" }, extra = { spec = { bogus = 1 } } }]'
+run late-schema-error 1 "error[E0505]" -- "$strata" -C late build -o ../out8
+[ ! -e "$work/out8" ] && [ -z "$(find "$work" -name '*.strata-tmp')" ] && ok || fail "a schema violation left files of earlier outputs"
+late 'output for e in [dev, prod] { "k8s/same/app.env" = dotenv({ A = "1" }) }'
+run late-duplicate 1 "error[E0504]: \`k8s/same/app.env\` is written by two outputs" -- "$strata" -C late build -o ../out8
+[ ! -e "$work/out8" ] && [ -z "$(find "$work" -name '*.strata-tmp')" ] && ok || fail "a path written twice left files"
+run late-duplicate-no-write-error 1 "1 error found" -- "$strata" -C late build -o ../out8
+late ''
+run late-ok 0 "wrote 701 files in \`../deep/er/out8\`" -- "$strata" -C late build -o ../deep/er/out8
+[ -f "$work/deep/er/out8/k8s/many/configmap-cm-700.yaml" ] && [ -z "$(find "$work" -name '*.strata-tmp')" ] && ok ||
+  fail "a build into a directory whose parents are missing"
+
 [ "$(cd "$work/out" && find . -type f | sort | xargs cat | sha256sum)" = "$(cd "$work/out2" && find . -type f | sort | xargs cat | sha256sum)" ] \
   && ok || fail "two builds into different directories differ"
 run check-clean 0 "10 files up to date" -- "$strata" -C proj build -o ../out --check

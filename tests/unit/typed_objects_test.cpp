@@ -18,7 +18,7 @@ namespace {
 
 struct Built {
   std::unique_ptr<test::Evaluated> ev;
-  std::vector<emit::OutputFile> files;
+  emit::OutputFiles files;
   std::vector<emit::EmittedObject> objects;
 };
 
