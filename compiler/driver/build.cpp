@@ -81,12 +81,11 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
   std::set<std::string> scopes;
   std::string out_dir = req.out_dir;
   while (out_dir.size() > 1 && out_dir.back() == '/') out_dir.pop_back();
-  // Files of directories that do not exist yet are written (into a new tree,
-  // hidden until the build is known to be good) while the rest of the
-  // outputs are evaluated: at N=1,000 creating 24,000 files costs the kernel
-  // more than evaluating them.
-  std::optional<emit::TreeWriter> writer;
-  if (!req.check) writer.emplace(out_dir, sink, req.threads);
+  // Files are written (into a new tree, hidden until the build is known to
+  // be good) or compared with the ones there while the rest of the outputs
+  // are evaluated: at N=1,000 creating or reading 24,000 files costs the
+  // kernel more than evaluating them.
+  emit::OutputTree tree(out_dir, sink, req.threads, !req.check);
   // The evaluation owns every value the emitters read: it lives until they are done.
   KeptEvaluation ev;
   base::run_with_big_stack([&] {
@@ -111,8 +110,8 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
         if (!fresh) {
           sink.report(base::DiagKind::DuplicateOutput, f.where, fmt::format("`{}` is written by two outputs", f.path));
           sink.last().notes.push_back({it->second, "the other output is here"});
-        } else if (writer && !sink.has_errors()) {  // a failing build writes nothing more
-          writer->write_early(f);
+        } else if (!sink.has_errors()) {  // a failing build writes nothing more
+          tree.add(files, i);
         }
         // Stale files are looked for where this build writes: the top
         // directory of each path, or (with --env) the output's own directory.
@@ -133,7 +132,7 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
   validate_objects(schemas, objects, names, sink, req.threads, req.validate);
   if (sink.has_errors()) return BuildStatus::Errors;
 
-  emit::TreeDiff diff = emit::compare_tree(out_dir, files, {scopes.begin(), scopes.end()}, sink, req.threads);
+  emit::TreeDiff diff = tree.compare(files, {scopes.begin(), scopes.end()});
   if (sink.has_errors()) return BuildStatus::Errors;
   if (req.check) {
     if (diff.clean()) {
@@ -143,7 +142,7 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
     out = check_report(diff);
     return BuildStatus::Differs;
   }
-  if (!writer->apply(files, diff)) return BuildStatus::Errors;
+  if (!tree.apply(files, diff)) return BuildStatus::Errors;
   out = summary(diff, out_dir);
   return BuildStatus::Clean;
 }

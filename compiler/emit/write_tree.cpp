@@ -145,28 +145,30 @@ struct Found {
   std::string diff;  // Stale: the unified diff
 };
 
+// What file f finds in the directory opened as dir_fd (-1: the directory
+// went away meanwhile, its files are missing and the write will tell).
+Found compare_file(int dir_fd, const OutputFile& f, std::string& existing) {
+  Existing kind = dir_fd < 0 ? Existing::Missing : read_at(dir_fd, std::string(name_of(f.path)), existing);
+  if (kind == Existing::Missing) return {};
+  if (kind != Existing::Regular || !is_generated(existing)) return {Found::NotOurs, {}};
+  if (existing == f.content) return {Found::Unchanged, {}};
+  return {Found::Stale, unified_diff(existing, f.content, "a/" + f.path, "b/" + f.path)};
+}
+
 // Compares the files of one directory (indexes into files) with what is on
 // disk, read through a descriptor of the directory.
 void compare_dir(const std::string& dir, const OutputFiles& files, const std::vector<std::size_t>& in_dir,
                  std::vector<Found>& found) {
   int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   std::string existing;
-  for (std::size_t i : in_dir) {
-    const OutputFile& f = files[i];
-    // A directory that went away meanwhile: its files are missing, and the write will tell.
-    Existing kind = dir_fd < 0 ? Existing::Missing : read_at(dir_fd, std::string(name_of(f.path)), existing);
-    if (kind == Existing::Missing) found[i].kind = Found::Missing;
-    else if (kind != Existing::Regular || !is_generated(existing)) found[i].kind = Found::NotOurs;
-    else if (existing == f.content) found[i].kind = Found::Unchanged;
-    else found[i] = {Found::Stale, unified_diff(existing, f.content, "a/" + f.path, "b/" + f.path)};
-  }
+  for (std::size_t i : in_dir) found[i] = compare_file(dir_fd, files[i], existing);
   if (dir_fd >= 0) ::close(dir_fd);
 }
 
-}  // namespace
-
-TreeDiff compare_tree(const std::string& out_dir, const OutputFiles& files,
-                      const std::vector<std::string>& scopes, base::DiagSink& sink, unsigned threads) {
+// Compares files with the tree under out_dir; `early[i]`, when set, is what
+// file i was found to be already.
+TreeDiff compare_tree(const std::string& out_dir, const OutputFiles& files, const std::vector<std::string>& scopes,
+                      base::DiagSink& sink, unsigned threads, const std::vector<const Found*>& early) {
   TreeDiff diff;
   std::vector<std::string_view> produced;
   produced.reserve(files.size());
@@ -180,6 +182,10 @@ TreeDiff compare_tree(const std::string& out_dir, const OutputFiles& files,
   for (std::size_t i = 0; i < files.size(); ++i) {
     const OutputFile& f = files[i];
     produced.push_back(f.path);
+    if (i < early.size() && early[i]) {
+      found[i].kind = early[i]->kind;
+      continue;
+    }
     std::string_view dir = f.path.find('/') == std::string::npos ? std::string_view() : dir_of(f.path);
     const bool same_dir = last_good && dir == last_dir;
     Parents parents = same_dir                                     ? Parents::Good
@@ -212,7 +218,7 @@ TreeDiff compare_tree(const std::string& out_dir, const OutputFiles& files,
       case Found::Stale:
         diff.stale.push_back(f.path);
         diff.to_write.push_back(i);
-        diff.diffs += found[i].diff;
+        diff.diffs += i < early.size() && early[i] ? early[i]->diff : found[i].diff;
         break;
       case Found::Refused: break;
     }
@@ -249,6 +255,8 @@ TreeDiff compare_tree(const std::string& out_dir, const OutputFiles& files,
   return diff;
 }
 
+}  // namespace
+
 namespace {
 
 // A directory this build creates (`top`, with everything under it) is built
@@ -265,14 +273,16 @@ struct NewTree {
 struct Dir {
   std::string real;          // where its files go now
   bool in_new_tree = false;  // nothing is there yet: files are written under their own names
-  bool early = false;        // its files come through write_early
+  bool early = false;        // its files came through `add`: written (new tree) or compared (in place) already
 };
 
-// Files of one directory written as one piece of work: a few hundred, so
-// that threads share the work of one big directory evenly.
+// Files of one directory as one piece of work: written, or (when `found` is
+// given, one per file) compared with what is there. A few hundred, so that
+// threads share the work of one big directory evenly.
 struct Chunk {
   const Dir* dir = nullptr;
   std::vector<const OutputFile*> files;
+  std::vector<Found*> found;
 };
 constexpr std::size_t kChunkFiles = 256;
 
@@ -282,11 +292,17 @@ struct WriteError {
   std::string why;
 };
 
-// Writes the files of one chunk through a descriptor of their directory
-// (short names for the kernel to look up).
-WriteError write_chunk(const Chunk& c) {
+// Does the work of one chunk through a descriptor of its directory (short
+// names for the kernel to look up).
+WriteError run_chunk(const Chunk& c) {
   const Dir& d = *c.dir;
   int dir_fd = ::open(d.real.empty() ? "." : d.real.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (!c.found.empty()) {
+    std::string existing;
+    for (std::size_t i = 0; i < c.files.size(); ++i) *c.found[i] = compare_file(dir_fd, *c.files[i], existing);
+    if (dir_fd >= 0) ::close(dir_fd);
+    return {};
+  }
   if (dir_fd < 0) return {c.files.front(), std::strerror(errno)};
   WriteError error;
   for (const OutputFile* f : c.files) {
@@ -309,8 +325,8 @@ WriteError write_chunk(const Chunk& c) {
 
 }  // namespace
 
-struct TreeWriter::Impl {
-  Impl(std::string dir, base::DiagSink& s, unsigned n) : out_dir(std::move(dir)), sink(s), threads(n) {}
+struct OutputTree::Impl {
+  Impl(std::string dir, base::DiagSink& s, unsigned n, bool w) : out_dir(std::move(dir)), sink(s), threads(n), write(w) {}
 
   ~Impl() {
     {
@@ -325,20 +341,26 @@ struct TreeWriter::Impl {
   const std::string out_dir;
   base::DiagSink& sink;
   const unsigned threads;
+  const bool write;  // false for `build --check`
   std::vector<NewTree> trees;
   std::unordered_map<std::string, std::unique_ptr<Dir>> dirs;  // by path; chunks point at them
 
-  // write_early's current directory, and its files not queued yet.
-  bool seen_early = false;
-  std::string early_rel;
-  Chunk pending;  // its dir is null when early_rel's files wait for apply
+  // What files compared early found, by file index (null: not compared early).
+  std::deque<Found> early_found;
+  std::vector<const Found*> early;
 
-  // The chunks to write, taken by the pool's threads (and by apply's).
+  // add's current directory, and its files not queued yet.
+  bool seen = false;
+  std::string current_rel;
+  Chunk pending;  // its dir is null when current_rel's files wait for compare and apply
+
+  // The chunks to do, taken by the pool's threads (and by this one's when it waits).
   std::mutex mutex;
-  std::condition_variable ready;
+  std::condition_variable ready, idle;
   std::deque<Chunk> queue;
-  bool closed = false;  // no chunk comes any more: threads leave once the queue is empty
-  bool stop = false;    // the build failed: threads leave now
+  std::size_t busy = 0;  // chunks being done
+  bool closed = false;   // no chunk comes any more: threads leave once the queue is empty
+  bool stop = false;     // the build failed: threads leave now
   std::vector<WriteError> errors;
   std::vector<std::thread> pool;
 
@@ -351,22 +373,45 @@ struct TreeWriter::Impl {
     ready.notify_one();
   }
 
-  // Writes chunks until there are none left and none will come.
+  bool take(Chunk& c, bool wait) {
+    std::unique_lock<std::mutex> lock(mutex);
+    if (wait) ready.wait(lock, [&] { return stop || closed || !queue.empty(); });
+    if (stop || queue.empty()) return false;
+    c = std::move(queue.front());
+    queue.pop_front();
+    ++busy;
+    return true;
+  }
+
+  void run(const Chunk& c) {
+    WriteError e = run_chunk(c);
+    std::lock_guard<std::mutex> lock(mutex);
+    if (e.file) errors.push_back(std::move(e));
+    if (--busy == 0 && queue.empty()) idle.notify_all();
+  }
+
+  // The pool's threads: chunks until there are none left and none will come.
   void work() {
-    for (;;) {
-      Chunk c;
-      {
-        std::unique_lock<std::mutex> lock(mutex);
-        ready.wait(lock, [&] { return stop || closed || !queue.empty(); });
-        if (stop || queue.empty()) return;
-        c = std::move(queue.front());
-        queue.pop_front();
-      }
-      if (WriteError e = write_chunk(c); e.file) {
-        std::lock_guard<std::mutex> lock(mutex);
-        errors.push_back(std::move(e));
-      }
-    }
+    for (Chunk c; take(c, true);) run(c);
+  }
+
+  // This thread: chunks while there are some, then waits for the others'.
+  void help_until_idle() {
+    for (Chunk c; take(c, false);) run(c);
+    std::unique_lock<std::mutex> lock(mutex);
+    idle.wait(lock, [&] { return busy == 0 && (queue.empty() || stop); });
+  }
+
+  void start_pool() {
+    if (!pool.empty()) return;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this] { work(); });
+  }
+
+  // Queues add's files not queued yet.
+  void flush_pending() {
+    if (pending.files.empty()) return;
+    start_pool();
+    push(std::exchange(pending, Chunk{pending.dir, {}, {}}));
   }
 
   static void remove_tree(const std::string& tmp) {
@@ -423,59 +468,77 @@ struct TreeWriter::Impl {
     return (dirs[dir] = std::move(d)).get();
   }
 
-  // The directory of an early file: null when its files wait for apply (the
-  // directory exists, a path component is not a directory, or a new tree
-  // cannot be made now).
-  Dir* early(const OutputFile& f) {
+  // The directory of a file handed to `add`, when its files can be dealt
+  // with now: written into a new tree when it is missing below real
+  // directories, compared when it is a real directory reached through real
+  // directories. Null when they wait (a symbolic link or a file on the way,
+  // which compare_tree reports; a missing directory under `--check`; a new
+  // tree that cannot be made now).
+  Dir* early_dir(const OutputFile& f) {
     std::string dir(dir_of(join(out_dir, f.path)));
     if (auto it = dirs.find(dir); it != dirs.end()) return it->second->early ? it->second.get() : nullptr;
-    // Only a directory under a real directory: compare_tree judges the rest.
-    std::string up = dir;
-    while (up != out_dir && !up.empty() && !exists(up)) up = dir_of(up);
-    struct stat st;
-    if (up == dir || (up != out_dir && !up.empty() && (::lstat(up.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))))
-      return nullptr;
-    Dir* d = prepare(dir, f, true);
+    // Every directory from the output directory's down to dir that exists
+    // must be a real one (the output directory itself may be a link).
+    bool missing = !is_directory(out_dir);
+    if (missing && exists(out_dir)) return nullptr;  // a file in the way
+    for (std::size_t slash = f.path.find('/'); slash != std::string::npos && !missing;
+         slash = f.path.find('/', slash + 1)) {
+      struct stat st;
+      if (::lstat(join(out_dir, f.path.substr(0, slash)).c_str(), &st) != 0) {
+        if (errno != ENOENT) return nullptr;
+        missing = true;
+      } else if (!S_ISDIR(st.st_mode)) {
+        return nullptr;
+      }
+    }
+    Dir* d = nullptr;
+    if (!missing) {
+      auto made = std::make_unique<Dir>();
+      made->real = dir;
+      d = (dirs[dir] = std::move(made)).get();
+    } else if (write) {
+      d = prepare(dir, f, true);
+    }
     if (d) d->early = true;
     return d;
   }
-
-  void start_pool() {
-    if (!pool.empty()) return;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([this] { work(); });
-  }
-
-  // Queues write_early's files not queued yet.
-  void flush_pending() {
-    if (pending.files.empty()) return;
-    start_pool();
-    push(std::exchange(pending, Chunk{pending.dir, {}}));
-  }
 };
 
-TreeWriter::TreeWriter(std::string out_dir, base::DiagSink& sink, unsigned threads)
-    : impl_(std::make_unique<Impl>(std::move(out_dir), sink, threads)) {}
-TreeWriter::~TreeWriter() = default;
+OutputTree::OutputTree(std::string out_dir, base::DiagSink& sink, unsigned threads, bool write)
+    : impl_(std::make_unique<Impl>(std::move(out_dir), sink, threads, write)) {}
+OutputTree::~OutputTree() = default;
 
-void TreeWriter::write_early(const OutputFile& f) {
+void OutputTree::add(const OutputFiles& files, std::size_t index) {
   Impl& m = *impl_;
-  if (m.threads < 2) return;  // one thread: everything is written by apply
+  if (m.threads < 2) return;  // one thread: compare and apply do it all
+  const OutputFile& f = files[index];
   std::string_view rel = dir_of(f.path);
-  if (!m.seen_early || rel != m.early_rel) {
+  if (!m.seen || rel != m.current_rel) {
     m.flush_pending();
-    m.seen_early = true;
-    m.early_rel.assign(rel);
-    m.pending.dir = m.early(f);
+    m.seen = true;
+    m.current_rel.assign(rel);
+    m.pending.dir = m.early_dir(f);
   }
   if (!m.pending.dir) return;
   m.pending.files.push_back(&f);
+  if (!m.pending.dir->in_new_tree) {
+    if (m.early.size() <= index) m.early.resize(index + 1, nullptr);
+    m.early[index] = &m.early_found.emplace_back();
+    m.pending.found.push_back(&m.early_found.back());
+  }
   if (m.pending.files.size() == kChunkFiles) m.flush_pending();
 }
 
-bool TreeWriter::apply(const OutputFiles& files, const TreeDiff& diff) {
+TreeDiff OutputTree::compare(const OutputFiles& files, const std::vector<std::string>& scopes) {
   Impl& m = *impl_;
-  m.push(std::exchange(m.pending, Chunk{}));
-  m.seen_early = false;
+  m.flush_pending();
+  m.seen = false;
+  m.help_until_idle();
+  return compare_tree(m.out_dir, files, scopes, m.sink, m.threads, m.early);
+}
+
+bool OutputTree::apply(const OutputFiles& files, const TreeDiff& diff) {
+  Impl& m = *impl_;
   // The rest, by directory, in the order of their first file.
   std::string_view last_rel;  // files come grouped by directory: one lookup per directory
   Dir* last = nullptr;
@@ -489,11 +552,11 @@ bool TreeWriter::apply(const OutputFiles& files, const TreeDiff& diff) {
       last = it != m.dirs.end() ? it->second.get() : m.prepare(dir, f, false);
       if (!last) return false;
       last_rel = rel;
-      m.push(std::exchange(chunk, Chunk{last, {}}));
+      m.push(std::exchange(chunk, Chunk{last, {}, {}}));
     }
-    if (last->early) continue;  // written already, or being written
+    if (last->early && last->in_new_tree) continue;  // written already
     chunk.files.push_back(&f);
-    if (chunk.files.size() == kChunkFiles) m.push(std::exchange(chunk, Chunk{last, {}}));
+    if (chunk.files.size() == kChunkFiles) m.push(std::exchange(chunk, Chunk{last, {}, {}}));
   }
   m.push(std::move(chunk));
   // Creating files costs the kernel more than anything else a build does:
@@ -503,7 +566,7 @@ bool TreeWriter::apply(const OutputFiles& files, const TreeDiff& diff) {
     m.closed = true;
   }
   m.ready.notify_all();
-  if (m.pool.empty() && m.threads > 1) m.start_pool();
+  m.start_pool();
   m.work();
   for (std::thread& t : m.pool) t.join();
   m.pool.clear();

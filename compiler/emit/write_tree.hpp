@@ -22,42 +22,44 @@ struct TreeDiff {
   bool clean() const { return missing.empty() && stale.empty() && extra.empty(); }
 };
 
-/// Compares `files` with the tree under out_dir. Generated files (those
-/// starting with a generated-file marker) are looked for under each of
-/// `scopes` (directories relative to out_dir; "" is all of it; hidden
-/// directories are skipped). Reports to sink when a file would overwrite one
-/// Strata did not generate (E0507), when a path runs through a symbolic link
-/// or a file (E0500), or when the tree cannot be read (E0508).
-/// Directories are read by up to `threads` threads.
-TreeDiff compare_tree(const std::string& out_dir, const OutputFiles& files, const std::vector<std::string>& scopes,
-                      base::DiagSink& sink, unsigned threads = 2);
-
-/// Makes the output directory match a build's files, all or nothing.
+/// A build's output directory, made to match the build's files, all or
+/// nothing; or (`build --check`) compared with them only.
 ///
-/// A file whose directory does not exist yet can be handed over as soon as
-/// it is made (`write_early`): background threads write it at once into a
-/// new tree, made under a hidden name beside its top directory, while the
-/// build goes on. `apply` then writes the rest: each missing or stale file
-/// of a directory that exists goes to a temporary file beside it, renamed
-/// into place; then the new trees are renamed into place and extra files
-/// removed. Destroyed without a successful `apply` (the build failed), it
-/// leaves nothing behind.
-class TreeWriter {
+/// Each file can be handed over as soon as it is made (`add`), and
+/// background threads deal with it while the build goes on: a file whose
+/// directory does not exist yet is written at once into a new tree, made
+/// under a hidden name beside its top directory; a file whose directory
+/// exists is read there and compared. `compare` then finds how the whole
+/// tree differs, and `apply` writes the rest: each missing or stale file of
+/// a directory that exists goes to a temporary file beside it, renamed into
+/// place; then the new trees are renamed into place and extra files
+/// removed. Destroyed without a successful `apply` (the build failed, or
+/// only checked), it leaves nothing behind.
+class OutputTree {
  public:
-  /// Writes under out_dir with up to `threads` threads.
-  TreeWriter(std::string out_dir, base::DiagSink& sink, unsigned threads = 2);
-  ~TreeWriter();
-  TreeWriter(const TreeWriter&) = delete;
-  TreeWriter& operator=(const TreeWriter&) = delete;
+  /// Works under out_dir with up to `threads` threads; `write` is false for
+  /// a tree that is only compared (nothing is ever written then).
+  OutputTree(std::string out_dir, base::DiagSink& sink, unsigned threads = 2, bool write = true);
+  ~OutputTree();
+  OutputTree(const OutputTree&) = delete;
+  OutputTree& operator=(const OutputTree&) = delete;
 
-  /// Starts writing `f` when its directory does not exist yet; `f` must stay
-  /// unchanged until `apply` returns or the writer is destroyed. Files of one
-  /// directory should come one after the other. Reports nothing: what fails
-  /// here is reported by `apply`.
-  void write_early(const OutputFile& f);
+  /// Hands over file `index` of `files` (the files added so far must stay
+  /// unchanged, and `files` a deque, until the tree is destroyed). Files of
+  /// one directory should come one after the other. Reports nothing: what
+  /// fails here is reported by `compare` or `apply`.
+  void add(const OutputFiles& files, std::size_t index);
 
-  /// Writes what `diff` (from compare_tree, which reported no error) says is
-  /// missing or stale and was not written early, waits for every write,
+  /// Compares `files` with the tree. Generated files (those starting with a
+  /// generated-file marker) are looked for under each of `scopes`
+  /// (directories relative to out_dir; "" is all of it; hidden directories
+  /// are skipped). Reports to sink when a file would overwrite one Strata
+  /// did not generate (E0507), when a path runs through a symbolic link or a
+  /// file (E0500), or when the tree cannot be read (E0508).
+  TreeDiff compare(const OutputFiles& files, const std::vector<std::string>& scopes);
+
+  /// Writes what `diff` (from compare, which reported no error) says is
+  /// missing or stale and was not written already, waits for every write,
   /// renames the new trees into place and removes the extra files. Reports
   /// failures (E0508); false when one happened.
   bool apply(const OutputFiles& files, const TreeDiff& diff);
