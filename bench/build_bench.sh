@@ -17,6 +17,11 @@
 #             bench/README.md). FRESH_DIR=/dev/shm takes the disk out altogether.
 #   in place  into the OUT of the previous run: every file unchanged, nothing rewritten
 #   check     `strata check` of the same project (evaluation only, nothing emitted)
+#   stream    fresh, the same objects written as one YAML stream per env
+#             (`output "k8s/dev.yaml" = ...`, as the anchors' Pkl writes them)
+#   floor     the kernel's floor (tests/write_floor beside the strata binary's
+#             build, when built): the same files written fresh and read back by
+#             a plain loop holding them in memory, on 1 and 2 threads
 # and reports wall time, cpu time, peak RSS (per process, wait4), output bytes and
 # microseconds per service, with the load average before and after the runs.
 #
@@ -46,19 +51,22 @@ fi
 for n in "${sizes[@]}"; do
   dir=$here/out/build-$n
   python3 "$here/gen_build.py" "$n" "$dir"
+  python3 "$here/gen_build.py" "$n" "$dir-stream" stream
   (cd "$anchors" && python3 gen.py "$n" >/dev/null)
   ref=$anchors/gen/$n/reference
-  "$strata" -C "$dir" build -o "$dir/out" >/dev/null   # stale files of an earlier run go too
-  if ! python3 "$here/check_build.py" "$ref" "$dir/out" > "$dir/check.txt"; then
-    cat "$dir/check.txt" >&2
-    echo "build_bench: N=$n: the output differs from the reference ($ref)" >&2
-    exit 1
-  fi
-  echo "N=$n: output = reference ($(grep -c ' 0 differ' "$dir/check.txt")/3 envs, $(head -1 "$dir/check.txt" | cut -d, -f1))"
+  for d in "$dir" "$dir-stream"; do
+    "$strata" -C "$d" build -o "$d/out" >/dev/null   # stale files of an earlier run go too
+    if ! python3 "$here/check_build.py" "$ref" "$d/out" > "$d/check.txt"; then
+      cat "$d/check.txt" >&2
+      echo "build_bench: N=$n: the output of $d differs from the reference ($ref)" >&2
+      exit 1
+    fi
+  done
+  echo "N=$n: output = reference ($(grep -c ' 0 differ' "$dir/check.txt")/3 envs, $(head -1 "$dir/check.txt" | cut -d, -f1); as streams too)"
   pkl_dir=
   [ "${PKL:-0}" = 1 ] && [ -x "$pkl" ] && pkl_dir=$anchors/gen/$n/pkl
   python3 - "$strata" "$dir" "$n" "$pkl" "$pkl_dir" "$fresh_dir/$n" <<'PY'
-import os, shutil, statistics, sys, time
+import os, shutil, statistics, subprocess, sys, time
 strata, d, n, pkl, pkl_dir, fresh_root = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 out = os.path.join(d, "out")
 
@@ -112,11 +120,19 @@ build = lambda o: [strata, "-C", d, "build", "-o", o]
 fresh = bench("fresh", build, fresh="strata")
 bench("in place", build, out)
 bench("check", lambda o: [strata, "-C", d, "check"])
+stream = bench("stream", lambda o: [strata, "-C", d + "-stream", "build", "-o", o], fresh="stream")
+# The kernel's floor: the same files written (fresh) and read back (what an
+# up-to-date build must at least do) by a plain loop, with no Strata work.
+floor = os.path.join(os.path.dirname(strata), "..", "tests", "write_floor")
+if os.access(floor, os.X_OK):
+    for t in ("1", "2"):
+        r = subprocess.run([floor, out, os.path.join(fresh_root, "floor-" + t), t, "5"], capture_output=True, text=True)
+        print(f"  floor     {r.stdout.strip() or r.stderr.strip()}", flush=True)
 if pkl_dir:
     pkl_cmd = lambda o: [pkl, "eval", "-m", o, "main.pkl"]
     probe = once(pkl_cmd(os.path.join(fresh_root, "pkl-probe")), pkl_dir)[0]
     med = bench("pkl fresh", pkl_cmd, cwd=pkl_dir, runs=5 if probe < 20 else 3, fresh="pkl")
-    print(f"  Pkl / Strata, fresh: {med / fresh:.1f}x", flush=True)
+    print(f"  Pkl / Strata, fresh: {med / fresh:.1f}x; as streams: {med / stream:.1f}x", flush=True)
 print(f"  load average after: {load()}", flush=True)
 PY
 done

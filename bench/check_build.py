@@ -3,7 +3,8 @@
 
 usage: check_build.py REFDIR OUTDIR
   REFDIR: gen/N/reference of ../shared/bench-anchors (dev/staging/prod.json, from its gen.py)
-  OUTDIR: the build's output directory: OUTDIR/k8s/<env>/<kind>-<name>.yaml + kustomization.yaml
+  OUTDIR: the build's output directory: OUTDIR/k8s/<env>/<kind>-<name>.yaml + kustomization.yaml,
+          or OUTDIR/k8s/<env>.yaml, one YAML stream per env
 
 As ../shared/bench-anchors/check.py does: objects are compared as sets keyed by
 (kind, metadata.name), map keys in any order, list order significant —
@@ -37,8 +38,9 @@ def main(ref, outdir):
         with open(os.path.join(ref, env + ".json")) as f:
             want = {key(o): canon(o) for o in json.load(f)}
         d = os.path.join(outdir, "k8s", env)
-        files = sorted(p for p in glob.glob(os.path.join(d, "*.yaml"))
-                       if os.path.basename(p) != "kustomization.yaml")
+        stream = os.path.isfile(d + ".yaml")
+        files = [d + ".yaml"] if stream else sorted(p for p in glob.glob(os.path.join(d, "*.yaml"))
+                                                    if os.path.basename(p) != "kustomization.yaml")
         if not files:
             print("%s: no output in %s" % (env, d))
             bad += 1
@@ -52,9 +54,11 @@ def main(ref, outdir):
                 got[key(o)] = canon(o)
         kinds = collections.Counter(k for k, _ in got)
         diff = sorted(k for k in want if got.get(k) != want[k]) + sorted(k for k in got if k not in want)
-        with open(os.path.join(d, "kustomization.yaml")) as f:
-            listed = yaml.load(f, Loader=Loader).get("resources", [])
-        kust = sorted(listed) != [os.path.basename(p) for p in files]
+        kust = False
+        if not stream:
+            with open(os.path.join(d, "kustomization.yaml")) as f:
+                listed = yaml.load(f, Loader=Loader).get("resources", [])
+            kust = sorted(listed) != [os.path.basename(p) for p in files]
         print("%s: %d objects in %d files (want %d), %s, %d differ%s%s%s" % (
             env, len(got), len(files), len(want), dict(sorted(kinds.items())), len(diff),
             ", %d duplicates" % dup if dup else "",

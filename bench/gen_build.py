@@ -140,20 +140,23 @@ fn objects(ns: string, p: Platform) -> [k8s.Object] =
   ] + flatten([for r in values(p.resolved) => service_objects(r, ns)])
 '''
 
+# A directory per env (one file per object and a kustomization.yaml), or
+# (stream) one YAML stream per env, as Pkl's version of the workload writes.
 OUTPUT = '''
 output for e in [dev, staging, prod] {
-  "k8s/${e.name}" = objects(e.name, e)
+  "k8s/${e.name}%s" = objects(e.name, e)
 }
 '''
 
 
-def program(n):
+def program(n, stream=False):
     """main.strata of the build workload."""
     return "\n".join(['import "std/k8s" as k8s\n',
                       gen_eval.schemas(k8s=True) + OBJECTS,
                       gen_eval.base_env(n, k8s=True),
-                      gen_eval.overlays(n, k8s=True) + OUTPUT])
+                      gen_eval.overlays(n, k8s=True) + OUTPUT % (".yaml" if stream else "")])
 
 
 if __name__ == "__main__":
-    gen_eval.write_project(sys.argv[2], program(int(sys.argv[1])))
+    # usage: gen_build.py N DIR [stream]
+    gen_eval.write_project(sys.argv[2], program(int(sys.argv[1]), sys.argv[3:] == ["stream"]))

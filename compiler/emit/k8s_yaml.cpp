@@ -44,13 +44,17 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
                 "this output is neither a list of Kubernetes objects, `dotenv(...)` nor `cxx.header(...)`");
     return;
   }
+  // `PATH.yaml`: one multi-document file; any other PATH: a directory.
+  const bool stream = dir.ends_with(".yaml") || dir.ends_with(".yml");
   std::unordered_map<std::string, const Value*> seen;  // file name -> first object
-  std::string kustomization(kGeneratedHash);
+  std::string listing(kGeneratedHash);  // the directory's kustomization.yaml, or the stream's whole text
   std::string yaml;
   base::YamlWriter w(yaml);  // one for all objects: it remembers which field names need quotes
-  kustomization += "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:";
-  if (list->items.empty()) kustomization += " []";
-  kustomization += '\n';
+  if (!stream) {
+    listing += "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:";
+    if (list->items.empty()) listing += " []";
+    listing += '\n';
+  }
   for (const Value& obj : list->items) {
     const Value* kind = is_mapping(&obj) ? child(obj, "kind", names) : nullptr;
     const Value* meta = is_mapping(&obj) ? child(obj, "metadata", names) : nullptr;
@@ -76,18 +80,16 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
     auto [it, fresh] = seen.emplace(file, &obj);
     if (!fresh) {
       sink.report(base::DiagKind::DuplicateOutput, loc(*name),
-                  fmt::format("two objects of this output are written to `{}/{}`", dir, file));
+                  stream ? fmt::format("two objects of `{}` are {} `{}`", dir, *kind->str(), *name->str())
+                         : fmt::format("two objects of this output are written to `{}/{}`", dir, file));
       sink.last().notes.push_back({loc(*child(*child(*it->second, "metadata", names), "name", names)),
                                    "the first one is named here"});
       continue;
     }
-    OutputFile out;
-    out.path = dir + "/" + file;
-    out.where = where;
     // Written into one buffer reused for every object, then copied at its
     // exact size: a file kept with a spare capacity for each of 24,000
     // objects would hold three times its bytes.
-    yaml.assign(kGeneratedHash);
+    yaml.assign(stream ? std::string_view("---\n") : kGeneratedHash);
     ObjectWalker<base::YamlWriter> ow{names, sink, w};
     const Value* extra = obj.record() ? child(obj, "extra", names) : nullptr;
     if (extra && !extra->map()) {
@@ -97,15 +99,19 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
     ow.mapping(obj, extra ? extra->map() : nullptr, obj.record() != nullptr);
     if (yaml.back() != '\n') yaml += '\n';
     if (ow.failed) continue;
-    out.content = yaml;
-    kustomization += "  - ";
-    kustomization += file;
-    kustomization += '\n';
     const Value* api = child(obj, "apiVersion", names);
-    emitted.push_back({&obj, api && api->str() ? *api->str() : std::string_view(), *kind->str(), out.path});
-    files.push_back(std::move(out));
+    std::string path = stream ? dir : dir + "/" + file;
+    emitted.push_back({&obj, api && api->str() ? *api->str() : std::string_view(), *kind->str(), path});
+    if (stream) {
+      listing += yaml;
+      continue;
+    }
+    listing += "  - ";
+    listing += file;
+    listing += '\n';
+    files.push_back({std::move(path), yaml, where});
   }
-  files.push_back({dir + "/kustomization.yaml", std::move(kustomization), where});
+  files.push_back({stream ? dir : dir + "/kustomization.yaml", std::move(listing), where});
 }
 
 const Value* value_at(const Value& object, const std::vector<std::string>& path, const base::Interner& names) {

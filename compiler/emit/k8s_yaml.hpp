@@ -20,10 +20,13 @@ struct EmittedObject {
 
 /// Writes each object of `objects` (a list of records or maps, each with a
 /// string `kind` and `metadata.name`) to `dir/<kind>-<name>.yaml`, and
-/// `dir/kustomization.yaml` listing them in list order. Fields print in schema
-/// order, map keys sorted; absent fields are left out; unit values print in
-/// their canonical text; a field `extra` of an object (the escape hatch) is
-/// merged into it, deep for maps. Reports E0502/E0503/E0504 to sink.
+/// `dir/kustomization.yaml` listing them in list order; or, when `dir` ends
+/// in `.yaml` or `.yml`, all of them to the one file `dir`, a YAML stream of
+/// one document per object (each starting with `---`), in list order.
+/// Fields print in schema order, map keys sorted; absent fields are left
+/// out; unit values print in their canonical text; a field `extra` of an
+/// object (the escape hatch) is merged into it, deep for maps. Reports
+/// E0502/E0503/E0504 to sink.
 void k8s_files(const std::string& dir, const eval::Value& objects, base::Location where, const base::Interner& names,
                base::DiagSink& sink, OutputFiles& files, std::vector<EmittedObject>& emitted);
 
