@@ -22,6 +22,13 @@ Diagnostic& DiagSink::report(DiagKind kind, Location loc, std::string message) {
   return diags_.back();
 }
 
+void DiagSink::append(DiagSink&& other) {
+  for (Diagnostic& d : other.diags_) diags_.push_back(std::move(d));
+  errors_ += other.errors_;
+  other.diags_.clear();
+  other.errors_ = 0;
+}
+
 void DiagSink::sort() {
   std::stable_sort(diags_.begin(), diags_.end(), [](const Diagnostic& a, const Diagnostic& b) {
     if (a.loc.file != b.loc.file) return a.loc.file < b.loc.file;

@@ -64,6 +64,9 @@ class DiagSink {
   bool has_errors() const { return errors_ != 0; }
   /// Sorts by file and position; stable, so equal positions keep report order.
   void sort();
+  /// Moves the diagnostics of `other` (a sink another thread reported to)
+  /// after this one's.
+  void append(DiagSink&& other);
 
  private:
   std::vector<Diagnostic> diags_;
