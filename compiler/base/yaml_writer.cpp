@@ -229,30 +229,30 @@ YamlWriter::Place YamlWriter::begin_value() {
   return {Open::kAfterDash, f.indent + 2};
 }
 
-void YamlWriter::key(std::string_view k) {
-  assert(!stack_.empty() && stack_.back().is_map && !stack_.back().has_key);
-  Frame& f = stack_.back();
-  start_child(f);
-  std::size_t start = out_.size();
-  append_yaml_scalar(out_, k);
-  if (out_.size() - start > kMaxImplicitKey) {
-    out_.insert(start, "? ");
-    out_ += '\n';
-    out_.append(static_cast<std::size_t>(f.indent), ' ');
-  }
-  out_ += ':';
-  f.has_key = true;
-}
+void YamlWriter::key(std::string_view k) { write_key(k, false); }
 
 void YamlWriter::key(Symbol name, std::string_view k) {
   if (name.id >= plain_name_.size()) plain_name_.resize(name.id + 1, 0);
   std::uint8_t& plain = plain_name_[name.id];
   if (plain == 0) plain = k.size() <= kMaxImplicitKey && !yaml_needs_quotes(k) ? 1 : 2;
-  if (plain == 2) return key(k);
+  write_key(k, plain == 1);
+}
+
+void YamlWriter::write_key(std::string_view k, bool plain) {
   assert(!stack_.empty() && stack_.back().is_map && !stack_.back().has_key);
   Frame& f = stack_.back();
   start_child(f);
-  out_.append(k);
+  if (plain) {
+    out_.append(k);
+  } else {
+    std::size_t start = out_.size();
+    append_yaml_scalar(out_, k);
+    if (out_.size() - start > kMaxImplicitKey) {
+      out_.insert(start, "? ");
+      out_ += '\n';
+      out_.append(static_cast<std::size_t>(f.indent), ' ');
+    }
+  }
   out_ += ':';
   f.has_key = true;
 }

@@ -85,6 +85,7 @@ class YamlWriter {
   };
 
   Place begin_value();
+  void write_key(std::string_view k, bool plain);  // plain: known to need no quotes
   void start_child(Frame& f);
   void scalar_text(std::string_view text);
   void block_scalar(std::string_view s, Place p, bool needs_indicator);

@@ -62,7 +62,7 @@ std::vector<std::string> sorted(std::vector<std::string> paths) {
   return paths;
 }
 
-// Sorted here rather than by compare_tree: a build only counts them.
+// Sorted here rather than by OutputTree::compare: a build only counts them.
 std::string check_report(const emit::TreeDiff& d) {
   std::string out;
   for (const std::string& p : sorted(d.missing)) out += fmt::format("missing: {}\n", p);

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
@@ -40,7 +39,7 @@ bool exists(const std::string& path) {
   struct stat st;
   return ::lstat(path.empty() ? "." : path.c_str(), &st) == 0;
 }
-// Follows symbolic links: below the output directory, compare_tree has
+// Follows symbolic links: below the output directory, compare has
 // refused them already; the output directory itself may be one.
 bool is_directory(const std::string& path) {
   struct stat st;
@@ -99,44 +98,40 @@ bool write_all(int fd, std::string_view s) {
 }
 
 // The directories a path runs through must be real directories inside the
-// output directory: a symbolic link could lead anywhere. `checked` holds the
-// directories already found good (24,000 files share a handful).
-enum class Parents { Good, Missing, Bad };
-Parents check_parents(const std::string& out_dir, const OutputFile& f, std::unordered_set<std::string>& checked,
-                      base::DiagSink& sink) {
-  std::size_t slash = 0;
-  while ((slash = f.path.find('/', slash)) != std::string::npos) {
-    std::string part = f.path.substr(0, slash++);
+// output directory: a symbolic link could lead anywhere. What they are:
+// all real directories, or one missing (it and those below are created on
+// write), or the first that is a symbolic link or a file (`bad` names it).
+// `checked` holds the directories already found good (24,000 files share a
+// handful).
+enum class Parents { Good, Missing, Link, File };
+Parents parents_of(const std::string& out_dir, const std::string& path, std::unordered_set<std::string>& checked,
+                   std::string& bad) {
+  for (std::size_t slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+    std::string part = path.substr(0, slash);
     if (checked.count(part)) continue;
     struct stat st;
-    if (::lstat(join(out_dir, part).c_str(), &st) != 0) return Parents::Missing;  // created on write
-    if (S_ISLNK(st.st_mode)) {
-      sink.report(base::DiagKind::InvalidOutputPath, f.where,
-                  fmt::format("the output `{}` would go through `{}`, a symbolic link", f.path, part));
-      return Parents::Bad;
-    }
+    if (::lstat(join(out_dir, part).c_str(), &st) != 0) return Parents::Missing;
     if (!S_ISDIR(st.st_mode)) {
-      sink.report(base::DiagKind::InvalidOutputPath, f.where,
-                  fmt::format("the output `{}` needs `{}` to be a directory, but it is a file", f.path, part));
-      return Parents::Bad;
+      bad = std::move(part);
+      return S_ISLNK(st.st_mode) ? Parents::Link : Parents::File;
     }
     checked.insert(std::move(part));
   }
   return Parents::Good;
 }
 
-// Calls work(i) for each i below n, on up to `threads` threads (this one
-// included), each taking the next i.
-template <typename F>
-void on_threads(std::size_t n, unsigned threads, F&& work) {
-  std::atomic<std::size_t> next{0};
-  auto run = [&] {
-    for (std::size_t i; (i = next++) < n;) work(i);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::min<std::size_t>(threads, n); ++t) pool.emplace_back(run);
-  run();
-  for (std::thread& t : pool) t.join();
+// parents_of, reporting a symbolic link or a file on the way (E0500).
+Parents check_parents(const std::string& out_dir, const OutputFile& f, std::unordered_set<std::string>& checked,
+                      base::DiagSink& sink) {
+  std::string bad;
+  Parents p = parents_of(out_dir, f.path, checked, bad);
+  if (p == Parents::Link)
+    sink.report(base::DiagKind::InvalidOutputPath, f.where,
+                fmt::format("the output `{}` would go through `{}`, a symbolic link", f.path, bad));
+  if (p == Parents::File)
+    sink.report(base::DiagKind::InvalidOutputPath, f.where,
+                fmt::format("the output `{}` needs `{}` to be a directory, but it is a file", f.path, bad));
+  return p;
 }
 
 // What a produced file finds on disk.
@@ -155,74 +150,12 @@ Found compare_file(int dir_fd, const OutputFile& f, std::string& existing) {
   return {Found::Stale, unified_diff(existing, f.content, "a/" + f.path, "b/" + f.path)};
 }
 
-// Compares the files of one directory (indexes into files) with what is on
-// disk, read through a descriptor of the directory.
-void compare_dir(const std::string& dir, const OutputFiles& files, const std::vector<std::size_t>& in_dir,
-                 std::vector<Found>& found) {
-  int dir_fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  std::string existing;
-  for (std::size_t i : in_dir) found[i] = compare_file(dir_fd, files[i], existing);
-  if (dir_fd >= 0) ::close(dir_fd);
-}
-
-// Compares files with the tree under out_dir; `early[i]`, when set, is what
-// file i was found to be already.
-TreeDiff compare_tree(const std::string& out_dir, const OutputFiles& files, const std::vector<std::string>& scopes,
-                      base::DiagSink& sink, unsigned threads, const std::vector<const Found*>& early) {
-  TreeDiff diff;
-  std::vector<std::string_view> produced;
-  produced.reserve(files.size());
-  std::unordered_set<std::string> checked;
-  // The directories to read, in the order of their first file (files come
-  // grouped by directory: a directory's state is found once).
-  std::vector<std::pair<std::string, std::vector<std::size_t>>> dirs;
-  std::vector<Found> found(files.size());
-  std::string_view last_dir, missing_dir;
-  bool last_good = false;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const OutputFile& f = files[i];
-    produced.push_back(f.path);
-    if (i < early.size() && early[i]) {
-      found[i].kind = early[i]->kind;
-      continue;
-    }
-    std::string_view dir = f.path.find('/') == std::string::npos ? std::string_view() : dir_of(f.path);
-    const bool same_dir = last_good && dir == last_dir;
-    Parents parents = same_dir                                     ? Parents::Good
-                      : !missing_dir.empty() && dir == missing_dir ? Parents::Missing
-                                                                   : check_parents(out_dir, f, checked, sink);
-    if (parents == Parents::Missing) missing_dir = dir;
-    if (parents == Parents::Bad) found[i].kind = Found::Refused;
-    if (parents != Parents::Good) continue;  // a missing directory's files are missing (found's default)
-    if (!same_dir) dirs.emplace_back(join(out_dir, std::string(dir)), std::vector<std::size_t>{});
-    dirs.back().second.push_back(i);
-    last_dir = dir;
-    last_good = true;
-  }
-  // Reading 24,000 files is mostly kernel work: directories are read in
-  // parallel, each by one thread, and the results gathered in file order.
-  on_threads(dirs.size(), threads,
-             [&](std::size_t d) { compare_dir(dirs[d].first, files, dirs[d].second, found); });
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const OutputFile& f = files[i];
-    switch (found[i].kind) {
-      case Found::Missing:
-        diff.missing.push_back(f.path);
-        diff.to_write.push_back(i);
-        break;
-      case Found::NotOurs:
-        sink.report(base::DiagKind::WouldOverwrite, f.where,
-                    fmt::format("`{}` exists and was not generated by strata; move it away or delete it", f.path));
-        break;
-      case Found::Unchanged: ++diff.unchanged; break;
-      case Found::Stale:
-        diff.stale.push_back(f.path);
-        diff.to_write.push_back(i);
-        diff.diffs += i < early.size() && early[i] ? early[i]->diff : found[i].diff;
-        break;
-      case Found::Refused: break;
-    }
-  }
+// The files under each of `scopes` that an earlier build generated and this
+// one does not produce (relative to out_dir, sorted, each once); `produced`
+// holds this build's paths.
+std::vector<std::string> find_extra(const std::string& out_dir, std::vector<std::string_view>& produced,
+                                    const std::vector<std::string>& scopes, base::DiagSink& sink) {
+  std::vector<std::string> extra;
   bool produced_sorted = false;  // sorted when first needed: a fresh build has no directory to look through
   std::string head;
   for (const std::string& scope : scopes) {
@@ -245,14 +178,14 @@ TreeDiff compare_tree(const std::string& out_dir, const OutputFiles& files, cons
       if (std::binary_search(produced.begin(), produced.end(), std::string_view(rel)) ||
           !read_prefix(e.path().string(), kGeneratedSlash.size(), head) || !is_generated(head))
         continue;
-      diff.extra.push_back(rel);
+      extra.push_back(rel);
     }
     if (ec)
       sink.report(base::DiagKind::WriteFailed, {}, fmt::format("cannot read the directory `{}`: {}", root, ec.message()));
   }
-  std::sort(diff.extra.begin(), diff.extra.end());
-  diff.extra.erase(std::unique(diff.extra.begin(), diff.extra.end()), diff.extra.end());
-  return diff;
+  std::sort(extra.begin(), extra.end());
+  extra.erase(std::unique(extra.begin(), extra.end()), extra.end());
+  return extra;
 }
 
 }  // namespace
@@ -344,6 +277,7 @@ struct OutputTree::Impl {
   const bool write;  // false for `build --check`
   std::vector<NewTree> trees;
   std::unordered_map<std::string, std::unique_ptr<Dir>> dirs;  // by path; chunks point at them
+  std::unordered_set<std::string> checked;                       // parents_of's, for add
 
   // What files compared early found, by file index (null: not compared early).
   std::deque<Found> early_found;
@@ -472,7 +406,7 @@ struct OutputTree::Impl {
   // with now: written into a new tree when it is missing below real
   // directories, compared when it is a real directory reached through real
   // directories. Null when they wait (a symbolic link or a file on the way,
-  // which compare_tree reports; a missing directory under `--check`; a new
+  // which compare reports; a missing directory under `--check`; a new
   // tree that cannot be made now).
   Dir* early_dir(const OutputFile& f) {
     std::string dir(dir_of(join(out_dir, f.path)));
@@ -481,15 +415,11 @@ struct OutputTree::Impl {
     // must be a real one (the output directory itself may be a link).
     bool missing = !is_directory(out_dir);
     if (missing && exists(out_dir)) return nullptr;  // a file in the way
-    for (std::size_t slash = f.path.find('/'); slash != std::string::npos && !missing;
-         slash = f.path.find('/', slash + 1)) {
-      struct stat st;
-      if (::lstat(join(out_dir, f.path.substr(0, slash)).c_str(), &st) != 0) {
-        if (errno != ENOENT) return nullptr;
-        missing = true;
-      } else if (!S_ISDIR(st.st_mode)) {
-        return nullptr;
-      }
+    if (!missing) {
+      std::string bad;
+      Parents p = parents_of(out_dir, f.path, checked, bad);
+      if (p == Parents::Link || p == Parents::File) return nullptr;
+      missing = p == Parents::Missing;
     }
     Dir* d = nullptr;
     if (!missing) {
@@ -533,8 +463,63 @@ TreeDiff OutputTree::compare(const OutputFiles& files, const std::vector<std::st
   Impl& m = *impl_;
   m.flush_pending();
   m.seen = false;
+  // The files not compared early: each directory's state is found once
+  // (files come grouped by directory), and those of real directories are
+  // read in chunks by the pool and this thread, like the early ones.
+  std::vector<Found> found(files.size());
+  std::vector<std::string_view> produced;
+  produced.reserve(files.size());
+  std::deque<Dir> late;  // the directories read now
+  Chunk chunk;
+  std::string_view last_dir, missing_dir;
+  bool last_good = false;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const OutputFile& f = files[i];
+    produced.push_back(f.path);
+    if (i < m.early.size() && m.early[i]) continue;
+    std::string_view dir = f.path.find('/') == std::string::npos ? std::string_view() : dir_of(f.path);
+    const bool same_dir = last_good && dir == last_dir;
+    Parents parents = same_dir                                     ? Parents::Good
+                      : !missing_dir.empty() && dir == missing_dir ? Parents::Missing
+                                                                   : check_parents(m.out_dir, f, m.checked, m.sink);
+    if (parents == Parents::Missing) missing_dir = dir;
+    if (parents == Parents::Link || parents == Parents::File) found[i].kind = Found::Refused;
+    if (parents != Parents::Good) continue;  // a missing directory's files are missing (found's default)
+    if (!same_dir) m.push(std::exchange(chunk, Chunk{&late.emplace_back(Dir{join(m.out_dir, std::string(dir))}), {}, {}}));
+    chunk.files.push_back(&f);
+    chunk.found.push_back(&found[i]);
+    if (chunk.files.size() == kChunkFiles) m.push(std::exchange(chunk, Chunk{chunk.dir, {}, {}}));
+    last_dir = dir;
+    last_good = true;
+  }
+  m.push(std::move(chunk));
+  m.start_pool();
   m.help_until_idle();
-  return compare_tree(m.out_dir, files, scopes, m.sink, m.threads, m.early);
+
+  TreeDiff diff;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const OutputFile& f = files[i];
+    const Found& at = i < m.early.size() && m.early[i] ? *m.early[i] : found[i];
+    switch (at.kind) {
+      case Found::Missing:
+        diff.missing.push_back(f.path);
+        diff.to_write.push_back(i);
+        break;
+      case Found::NotOurs:
+        m.sink.report(base::DiagKind::WouldOverwrite, f.where,
+                      fmt::format("`{}` exists and was not generated by strata; move it away or delete it", f.path));
+        break;
+      case Found::Unchanged: ++diff.unchanged; break;
+      case Found::Stale:
+        diff.stale.push_back(f.path);
+        diff.to_write.push_back(i);
+        diff.diffs += at.diff;
+        break;
+      case Found::Refused: break;
+    }
+  }
+  diff.extra = find_extra(m.out_dir, produced, scopes, m.sink);
+  return diff;
 }
 
 bool OutputTree::apply(const OutputFiles& files, const TreeDiff& diff) {
