@@ -21,6 +21,14 @@ void tune_malloc(char** argv) {
   const std::string before = had ? now : "";
   std::string tunables = before.empty() ? std::string() : before + ":";
   tunables += "glibc.malloc.arena_max=1:glibc.malloc.hugetlb=1";
+  // Blocks up to 32 MiB (glibc's most) come from that huge-page heap, not
+  // from a fresh mmap faulted in 4 KiB pages; the heap grows by 64 MiB of
+  // address space at a time (touched pages only count) and is never trimmed,
+  // so memory freed by emission is reused instead of faulted in again. A
+  // build of N=1,000 written as YAML streams: median 0.178 s -> 0.154 s
+  // (15 alternated runs), peak memory unchanged.
+  tunables += ":glibc.malloc.mmap_threshold=33554432:glibc.malloc.top_pad=67108864"
+              ":glibc.malloc.trim_threshold=1073741824";
   if (setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
   execv("/proc/self/exe", argv);
   // The restart failed (no /proc): run as we are.
