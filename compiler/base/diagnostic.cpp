@@ -23,10 +23,14 @@ Diagnostic& DiagSink::report(DiagKind kind, Location loc, std::string message) {
 }
 
 void DiagSink::append(DiagSink&& other) {
-  for (Diagnostic& d : other.diags_) diags_.push_back(std::move(d));
-  errors_ += other.errors_;
+  for (Diagnostic& d : other.diags_) add(std::move(d));
   other.diags_.clear();
   other.errors_ = 0;
+}
+
+void DiagSink::add(Diagnostic d) {
+  if (d.severity == Severity::Error) ++errors_;
+  diags_.push_back(std::move(d));
 }
 
 void DiagSink::sort() {

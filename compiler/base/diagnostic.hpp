@@ -67,6 +67,8 @@ class DiagSink {
   /// Moves the diagnostics of `other` (a sink another thread reported to)
   /// after this one's.
   void append(DiagSink&& other);
+  /// Adds one diagnostic made by another sink, after this one's.
+  void add(Diagnostic d);
 
  private:
   std::vector<Diagnostic> diags_;

@@ -37,7 +37,8 @@ bool wanted(const eval::OutputItem& item, const std::vector<std::string>& envs) 
 
 // The files of one output; Kubernetes objects are kept for validation.
 void emit_output(const eval::OutputItem& item, const std::string& path, const base::Interner& names,
-                 base::DiagSink& sink, emit::OutputFiles& files, std::vector<emit::EmittedObject>& objects) {
+                 base::DiagSink& sink, emit::OutputFiles& files, std::vector<emit::EmittedObject>& objects,
+                 const emit::K8sOptions& k8s) {
   const eval::OutputSpec* spec = item.value.output();
   if (spec && spec->kind == eval::OutputSpec::Kind::Dotenv) {
     if (auto text = emit::dotenv_text(spec->vars, names, sink)) files.push_back({path, std::move(*text), item.where});
@@ -48,7 +49,7 @@ void emit_output(const eval::OutputItem& item, const std::string& path, const ba
     if (auto text = emit::cxx_header_text(req, names, sink)) files.push_back({path, std::move(*text), item.where});
     return;
   }
-  emit::k8s_files(path, item.value, item.where, names, sink, files, objects);
+  emit::k8s_files(path, item.value, item.where, names, sink, files, objects, k8s);
 }
 
 std::string summary(const emit::TreeDiff& d, const std::string& out_dir) {
@@ -81,7 +82,8 @@ std::string check_report(const emit::TreeDiff& d) {
 // evaluation interns no name. It reports to a sink of its own.
 class EmitThread {
  public:
-  using Emit = std::function<void(const eval::OutputItem&, base::DiagSink&)>;
+  /// Emits an output; `evaluated`: the evaluation is over and it is the last.
+  using Emit = std::function<void(const eval::OutputItem&, base::DiagSink&, bool evaluated)>;
   explicit EmitThread(Emit emit) : emit_(std::move(emit)), thread_([this] { base::run_with_big_stack([this] { loop(); }); }) {}
   ~EmitThread() { stop(); }
 
@@ -111,14 +113,16 @@ class EmitThread {
   void loop() {
     for (;;) {
       eval::OutputItem item;
+      bool last = false;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
         if (queue_.empty()) return;
         item = std::move(queue_.front());
         queue_.pop_front();
+        last = done_ && queue_.empty();
       }
-      emit_(item, sink_);
+      emit_(item, sink_, last);
     }
   }
 
@@ -150,7 +154,7 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
   emit::OutputTree tree(out_dir, sink, req.threads, !req.check);
   std::unordered_map<std::string, base::Location> first;  // path -> the output that writes it
   first.reserve(1024);
-  auto emit = [&](const eval::OutputItem& item, base::DiagSink& out) {
+  auto emit = [&](const eval::OutputItem& item, base::DiagSink& out, bool evaluated) {
     if (!wanted(item, req.envs)) return;
     std::string why;
     std::optional<std::string> path = emit::normalize_output_path(item.path, &why);
@@ -161,7 +165,11 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
     }
     std::size_t before = files.size();
     std::string_view last_scope;  // files come grouped by directory
-    emit_output(item, *path, names, out, files, objects);
+    // Which objects validation may skip is worked out as they are emitted,
+    // while the evaluation goes on, instead of after it. Once it is over,
+    // the last output is emitted on every thread.
+    emit::K8sOptions k8s{evaluated ? req.threads : 1u, req.validate == emit::ValidationMode::Typed};
+    emit_output(item, *path, names, out, files, objects, k8s);
     for (std::size_t i = before; i < files.size(); ++i) {
       const emit::OutputFile& f = files[i];
       auto [it, fresh] = first.emplace(f.path, f.where);
@@ -186,7 +194,7 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
     ev.reset(new eval::Evaluation(program, names, sink));
     ev->check_all([&](const eval::OutputItem& item) {
       if (emitter) emitter->push(item);
-      else emit(item, sink);
+      else emit(item, sink, false);
     });
     std::vector<std::string> all = ev->env_names();
     for (const std::string& e : req.envs)

@@ -2,9 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
+#include <thread>
 #include <unordered_map>
+#include <utility>
 
+#include "base/big_stack.hpp"
 #include "base/yaml_writer.hpp"
+#include "emit/typed_objects.hpp"
 #include "emit/object_walk.hpp"
 
 namespace strata::emit {
@@ -36,8 +42,70 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// An object of the list whose kind and name are good: it is written.
+struct Job {
+  const Value* obj;
+  std::string_view kind;
+  std::string file;      // `<kind>-<name>.yaml`
+  std::size_t pre = 0;   // diagnostics of the list reported before this object's
+  std::size_t begin = 0, end = 0;  // its text in its chunk's
+  bool failed = false;
+  EmittedObject::Proof proof = EmittedObject::Proof::Unknown;
+};
+
+// The texts of a run of jobs, one after another, written by one thread, and
+// what writing them reported (job index -> diagnostics).
+struct Chunk {
+  std::string text;
+  std::vector<std::pair<std::size_t, base::DiagSink>> diags;
+};
+
+constexpr std::size_t kChunk = 256;  // objects per chunk
+
+// Writes the jobs of chunks taken from `next` until none is left.
+void write_chunks(std::vector<Job>& jobs, std::vector<Chunk>& chunks, std::atomic<std::size_t>& next, bool stream,
+                  bool prove, const base::Interner& names) {
+  std::string yaml;
+  base::YamlWriter w(yaml);  // one per thread: it remembers which field names need quotes
+  TypedObjects typed(names);  // one per thread: it caches per schema
+  base::DiagSink scratch;
+  for (std::size_t c; (c = next++) < chunks.size();) {
+    yaml.clear();
+    for (std::size_t j = c * kChunk; j < std::min(jobs.size(), (c + 1) * kChunk); ++j) {
+      Job& job = jobs[j];
+      job.begin = yaml.size();
+      yaml += stream ? std::string_view("---\n") : kGeneratedHash;
+      ObjectWalker<base::YamlWriter> ow{names, scratch, w};
+      const Value& obj = *job.obj;
+      const Value* extra = obj.record() ? child(obj, "extra", names) : nullptr;
+      if (extra && !extra->map()) {
+        ow.bad(*extra, "`extra` is a map of fields to add to the object");
+        extra = nullptr;
+      }
+      ow.mapping(obj, extra ? extra->map() : nullptr, obj.record() != nullptr);
+      if (yaml.back() != '\n') yaml += '\n';
+      job.failed = ow.failed;
+      if (job.failed) yaml.resize(job.begin);
+      job.end = yaml.size();
+      if (!scratch.diagnostics().empty()) chunks[c].diags.emplace_back(j, std::exchange(scratch, {}));
+      if (prove && !job.failed) {
+        const Value* api = child(obj, "apiVersion", names);
+        job.proof = typed.proven(obj, api && api->str() ? *api->str() : std::string_view(), job.kind)
+                        ? EmittedObject::Proof::Proven
+                        : EmittedObject::Proof::Unproven;
+      }
+    }
+    chunks[c].text = yaml;  // at its exact size
+  }
+}
+
+}  // namespace
+
 void k8s_files(const std::string& dir, const Value& objects, base::Location where, const base::Interner& names,
-               base::DiagSink& sink, OutputFiles& files, std::vector<EmittedObject>& emitted) {
+               base::DiagSink& sink, OutputFiles& files, std::vector<EmittedObject>& emitted,
+               const K8sOptions& options) {
   const eval::List* list = objects.list();
   if (!list) {
     sink.report(base::DiagKind::UnwritableOutput, where,
@@ -46,15 +114,12 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
   }
   // `PATH.yaml`: one multi-document file; any other PATH: a directory.
   const bool stream = dir.ends_with(".yaml") || dir.ends_with(".yml");
-  std::unordered_map<std::string, const Value*> seen;  // file name -> first object
-  std::string listing(kGeneratedHash);  // the directory's kustomization.yaml, or the stream's whole text
-  std::string yaml;
-  base::YamlWriter w(yaml);  // one for all objects: it remembers which field names need quotes
-  if (!stream) {
-    listing += "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:";
-    if (list->items.empty()) listing += " []";
-    listing += '\n';
-  }
+  // First, which objects are written, and to which file (reported in `pre`).
+  base::DiagSink pre;
+  std::vector<Job> jobs;
+  jobs.reserve(list->items.size());
+  std::unordered_map<std::string_view, const Value*> seen;  // file name -> first object
+  seen.reserve(list->items.size());
   for (const Value& obj : list->items) {
     const Value* kind = is_mapping(&obj) ? child(obj, "kind", names) : nullptr;
     const Value* meta = is_mapping(&obj) ? child(obj, "metadata", names) : nullptr;
@@ -63,54 +128,70 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
     auto failed = [](const Value* v) { return v && v->is_error(); };
     if (obj.is_error() || failed(kind) || failed(meta) || failed(name)) continue;
     if (!kind || !kind->str() || !name || !name->str()) {
-      sink.report(base::DiagKind::NotAnObject, loc(obj).file != base::kNoFile ? loc(obj) : where,
-                  "a Kubernetes object needs a string `kind` and a string `metadata.name`");
+      pre.report(base::DiagKind::NotAnObject, loc(obj).file != base::kNoFile ? loc(obj) : where,
+                 "a Kubernetes object needs a string `kind` and a string `metadata.name`");
       continue;
     }
     if (!kind_name(*kind->str()) || !dns_name(*name->str())) {
-      sink.report(base::DiagKind::NotAnObject, !kind_name(*kind->str()) ? loc(*kind) : loc(*name),
-                  !kind_name(*kind->str())
-                      ? fmt::format("`{}` is not a Kubernetes kind (letters and digits only)", *kind->str())
-                      : fmt::format("`{}` is not a valid object name: lower-case letters, digits, `-` and `.`, "
-                                    "starting and ending with a letter or digit, at most 253 characters",
-                                    *name->str()));
+      pre.report(base::DiagKind::NotAnObject, !kind_name(*kind->str()) ? loc(*kind) : loc(*name),
+                 !kind_name(*kind->str())
+                     ? fmt::format("`{}` is not a Kubernetes kind (letters and digits only)", *kind->str())
+                     : fmt::format("`{}` is not a valid object name: lower-case letters, digits, `-` and `.`, "
+                                   "starting and ending with a letter or digit, at most 253 characters",
+                                   *name->str()));
       continue;
     }
-    std::string file = fmt::format("{}-{}.yaml", lower(*kind->str()), *name->str());
-    auto [it, fresh] = seen.emplace(file, &obj);
+    Job job{&obj, *kind->str(), fmt::format("{}-{}.yaml", lower(*kind->str()), *name->str())};
+    job.pre = pre.diagnostics().size();
+    jobs.push_back(std::move(job));
+    // Views of the job's own file name: jobs does not grow past its reserve.
+    auto [it, fresh] = seen.emplace(jobs.back().file, &obj);
     if (!fresh) {
-      sink.report(base::DiagKind::DuplicateOutput, loc(*name),
-                  stream ? fmt::format("two objects of `{}` are {} `{}`", dir, *kind->str(), *name->str())
-                         : fmt::format("two objects of this output are written to `{}/{}`", dir, file));
-      sink.last().notes.push_back({loc(*child(*child(*it->second, "metadata", names), "name", names)),
-                                   "the first one is named here"});
-      continue;
+      pre.report(base::DiagKind::DuplicateOutput, loc(*name),
+                 stream ? fmt::format("two objects of `{}` are {} `{}`", dir, *kind->str(), *name->str())
+                        : fmt::format("two objects of this output are written to `{}/{}`", dir, jobs.back().file));
+      pre.last().notes.push_back(
+          {loc(*child(*child(*it->second, "metadata", names), "name", names)), "the first one is named here"});
+      jobs.pop_back();
     }
-    // Written into one buffer reused for every object, then copied at its
-    // exact size: a file kept with a spare capacity for each of 24,000
-    // objects would hold three times its bytes.
-    yaml.assign(stream ? std::string_view("---\n") : kGeneratedHash);
-    ObjectWalker<base::YamlWriter> ow{names, sink, w};
-    const Value* extra = obj.record() ? child(obj, "extra", names) : nullptr;
-    if (extra && !extra->map()) {
-      ow.bad(*extra, "`extra` is a map of fields to add to the object");
-      extra = nullptr;
-    }
-    ow.mapping(obj, extra ? extra->map() : nullptr, obj.record() != nullptr);
-    if (yaml.back() != '\n') yaml += '\n';
-    if (ow.failed) continue;
-    const Value* api = child(obj, "apiVersion", names);
-    std::string path = stream ? dir : dir + "/" + file;
-    emitted.push_back({&obj, api && api->str() ? *api->str() : std::string_view(), *kind->str(), path});
-    if (stream) {
-      listing += yaml;
-      continue;
-    }
-    listing += "  - ";
-    listing += file;
-    listing += '\n';
-    files.push_back({std::move(path), yaml, where});
   }
+  // Then their YAML, in chunks, on as many threads as asked (the caller's
+  // among them). Walking nested values recurses: the others get big stacks.
+  std::vector<Chunk> chunks((jobs.size() + kChunk - 1) / kChunk);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] { write_chunks(jobs, chunks, next, stream, options.prove, names); };
+  std::vector<std::thread> helpers;
+  for (unsigned t = 1; t < std::min<std::size_t>(options.threads, chunks.size()); ++t)
+    helpers.emplace_back([&] { base::run_with_big_stack(work); });
+  work();
+  for (std::thread& t : helpers) t.join();
+  // Last, the files and diagnostics, in list order.
+  std::string listing(kGeneratedHash);  // the directory's kustomization.yaml, or the stream's whole text
+  if (!stream) {
+    listing += "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:";
+    if (jobs.empty()) listing += " []";
+    listing += '\n';
+  }
+  std::size_t pre_done = 0;
+  for (std::size_t c = 0; c < chunks.size(); ++c) {
+    std::size_t d = 0;
+    for (std::size_t j = c * kChunk; j < std::min(jobs.size(), (c + 1) * kChunk); ++j) {
+      Job& job = jobs[j];
+      for (; pre_done < job.pre; ++pre_done) sink.add(pre.diagnostics()[pre_done]);
+      if (d < chunks[c].diags.size() && chunks[c].diags[d].first == j) sink.append(std::move(chunks[c].diags[d++].second));
+      if (job.failed) continue;
+      const Value* api = child(*job.obj, "apiVersion", names);
+      std::string path = stream ? dir : dir + "/" + job.file;
+      emitted.push_back({job.obj, api && api->str() ? *api->str() : std::string_view(), job.kind, path, job.proof});
+      if (stream) continue;
+      listing += "  - ";
+      listing += job.file;
+      listing += '\n';
+      files.push_back({std::move(path), chunks[c].text.substr(job.begin, job.end - job.begin), where});
+    }
+    if (stream) listing += chunks[c].text;
+  }
+  for (; pre_done < pre.diagnostics().size(); ++pre_done) sink.add(pre.diagnostics()[pre_done]);
   files.push_back({stream ? dir : dir + "/kustomization.yaml", std::move(listing), where});
 }
 

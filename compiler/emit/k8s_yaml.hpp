@@ -1,6 +1,7 @@
 #pragma once
 /// Kubernetes objects to YAML: one file per object and a kustomization.yaml.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,15 @@ struct EmittedObject {
   const eval::Value* value = nullptr;  // the record or map, before `extra` is merged
   std::string_view api_version, kind;  // texts of the evaluation's values
   std::string file;  // its output file
+  /// Whether TypedObjects::proven holds for it, when the caller of k8s_files
+  /// has worked that out already (a build does, on the thread that emits).
+  enum class Proof : std::uint8_t { Unknown, Proven, Unproven } proof = Proof::Unknown;
+};
+
+/// How k8s_files works, beyond what it writes.
+struct K8sOptions {
+  unsigned threads = 1;  ///< threads writing objects' YAML, the caller's among them
+  bool prove = false;    ///< works out each EmittedObject::proof (TypedObjects::proven)
 };
 
 /// Writes each object of `objects` (a list of records or maps, each with a
@@ -27,8 +37,11 @@ struct EmittedObject {
 /// out; unit values print in their canonical text; a field `extra` of an
 /// object (the escape hatch) is merged into it, deep for maps. Reports
 /// E0502/E0503/E0504 to sink.
+/// With `options.threads` above 1, objects' YAML is written on that many
+/// threads (the caller's among them); the result is the same.
 void k8s_files(const std::string& dir, const eval::Value& objects, base::Location where, const base::Interner& names,
-               base::DiagSink& sink, OutputFiles& files, std::vector<EmittedObject>& emitted);
+               base::DiagSink& sink, OutputFiles& files, std::vector<EmittedObject>& emitted,
+               const K8sOptions& options = {});
 
 /// The value at `path` (keys and list indexes, as JSON Schema validators
 /// report them) inside an object, with `extra` merged as the YAML has it;
