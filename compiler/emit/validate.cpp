@@ -10,6 +10,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <locale>
 #include <sstream>
 #include <map>
 #include <mutex>
@@ -297,6 +298,12 @@ void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>
       }
     }
   };
+  // std::regex reads std::ctype<char>::narrow, whose cache libstdc++ fills
+  // char by char from whichever thread asks first (GCC bug 77704, a data
+  // race under ThreadSanitizer): fill it whole before the workers start.
+  char chars[256], narrowed[256];
+  for (int c = 0; c < 256; ++c) chars[c] = static_cast<char>(c);
+  std::use_facet<std::ctype<char>>(std::locale()).narrow(chars, chars + 256, '\0', narrowed);
   // valijson checks `pattern` with std::regex, which recurses per character:
   // the workers get big stacks.
   unsigned n = std::max(1u, std::min(threads, static_cast<unsigned>(objects.size() / 256 + 1)));
