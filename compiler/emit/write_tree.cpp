@@ -141,13 +141,14 @@ struct Found {
 };
 
 // What file f finds in the directory opened as dir_fd (-1: the directory
-// went away meanwhile, its files are missing and the write will tell).
-Found compare_file(int dir_fd, const OutputFile& f, std::string& existing) {
+// went away meanwhile, its files are missing and the write will tell); the
+// diff of a stale file only when `diff` (a build does not show them).
+Found compare_file(int dir_fd, const OutputFile& f, std::string& existing, bool diff) {
   Existing kind = dir_fd < 0 ? Existing::Missing : read_at(dir_fd, std::string(name_of(f.path)), existing);
   if (kind == Existing::Missing) return {};
   if (kind != Existing::Regular || !is_generated(existing)) return {Found::NotOurs, {}};
   if (existing == f.content) return {Found::Unchanged, {}};
-  return {Found::Stale, unified_diff(existing, f.content, "a/" + f.path, "b/" + f.path)};
+  return {Found::Stale, diff ? unified_diff(existing, f.content, "a/" + f.path, "b/" + f.path) : std::string()};
 }
 
 // The files under each of `scopes` that an earlier build generated and this
@@ -226,13 +227,13 @@ struct WriteError {
 };
 
 // Does the work of one chunk through a descriptor of its directory (short
-// names for the kernel to look up).
-WriteError run_chunk(const Chunk& c) {
+// names for the kernel to look up); `diffs`: of the stale files compared.
+WriteError run_chunk(const Chunk& c, bool diffs) {
   const Dir& d = *c.dir;
   int dir_fd = ::open(d.real.empty() ? "." : d.real.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (!c.found.empty()) {
     std::string existing;
-    for (std::size_t i = 0; i < c.files.size(); ++i) *c.found[i] = compare_file(dir_fd, *c.files[i], existing);
+    for (std::size_t i = 0; i < c.files.size(); ++i) *c.found[i] = compare_file(dir_fd, *c.files[i], existing, diffs);
     if (dir_fd >= 0) ::close(dir_fd);
     return {};
   }
@@ -318,7 +319,7 @@ struct OutputTree::Impl {
   }
 
   void run(const Chunk& c) {
-    WriteError e = run_chunk(c);
+    WriteError e = run_chunk(c, !write);
     std::lock_guard<std::mutex> lock(mutex);
     if (e.file) errors.push_back(std::move(e));
     if (--busy == 0 && queue.empty()) idle.notify_all();
