@@ -50,13 +50,14 @@ struct Job {
   std::string_view kind;
   std::string file;      // `<kind>-<name>.yaml`
   std::size_t pre = 0;   // diagnostics of the list reported before this object's
-  std::size_t begin = 0, end = 0;  // its text in its chunk's
+  std::string text;      // its file's text (one file per object)
   bool failed = false;
   EmittedObject::Proof proof = EmittedObject::Proof::Unknown;
 };
 
-// The texts of a run of jobs, one after another, written by one thread, and
-// what writing them reported (job index -> diagnostics).
+// What one thread wrote of a run of jobs: the texts of its objects one after
+// another (a stream), and what writing them reported (job index ->
+// diagnostics).
 struct Chunk {
   std::string text;
   std::vector<std::pair<std::size_t, base::DiagSink>> diags;
@@ -75,7 +76,8 @@ void write_chunks(std::vector<Job>& jobs, std::vector<Chunk>& chunks, std::atomi
     yaml.clear();
     for (std::size_t j = c * kChunk; j < std::min(jobs.size(), (c + 1) * kChunk); ++j) {
       Job& job = jobs[j];
-      job.begin = yaml.size();
+      std::size_t begin = stream ? yaml.size() : 0;
+      if (!stream) yaml.clear();
       yaml += stream ? std::string_view("---\n") : kGeneratedHash;
       ObjectWalker<base::YamlWriter> ow{names, scratch, w};
       const Value& obj = *job.obj;
@@ -87,8 +89,10 @@ void write_chunks(std::vector<Job>& jobs, std::vector<Chunk>& chunks, std::atomi
       ow.mapping(obj, extra ? extra->map() : nullptr, obj.record() != nullptr);
       if (yaml.back() != '\n') yaml += '\n';
       job.failed = ow.failed;
-      if (job.failed) yaml.resize(job.begin);
-      job.end = yaml.size();
+      if (job.failed) yaml.resize(begin);
+      // Copied at its exact size: a file kept with a spare capacity for each
+      // of 24,000 objects would hold three times its bytes.
+      else if (!stream) job.text = yaml;
       if (!scratch.diagnostics().empty()) chunks[c].diags.emplace_back(j, std::exchange(scratch, {}));
       if (prove && !job.failed) {
         const Value* api = child(obj, "apiVersion", names);
@@ -97,7 +101,7 @@ void write_chunks(std::vector<Job>& jobs, std::vector<Chunk>& chunks, std::atomi
                         : EmittedObject::Proof::Unproven;
       }
     }
-    chunks[c].text = yaml;  // at its exact size
+    if (stream) chunks[c].text = yaml;  // at its exact size
   }
 }
 
@@ -141,9 +145,8 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
                                    *name->str()));
       continue;
     }
-    Job job{&obj, *kind->str(), fmt::format("{}-{}.yaml", lower(*kind->str()), *name->str())};
-    job.pre = pre.diagnostics().size();
-    jobs.push_back(std::move(job));
+    jobs.push_back({&obj, *kind->str(), fmt::format("{}-{}.yaml", lower(*kind->str()), *name->str()),
+                    pre.diagnostics().size(), {}});
     // Views of the job's own file name: jobs does not grow past its reserve.
     auto [it, fresh] = seen.emplace(jobs.back().file, &obj);
     if (!fresh) {
@@ -187,7 +190,7 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
       listing += "  - ";
       listing += job.file;
       listing += '\n';
-      files.push_back({std::move(path), chunks[c].text.substr(job.begin, job.end - job.begin), where});
+      files.push_back({std::move(path), std::move(job.text), where});
     }
     if (stream) listing += chunks[c].text;
   }
