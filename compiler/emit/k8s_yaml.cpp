@@ -10,8 +10,8 @@
 
 #include "base/big_stack.hpp"
 #include "base/yaml_writer.hpp"
-#include "emit/typed_objects.hpp"
 #include "emit/object_walk.hpp"
+#include "emit/typed_objects.hpp"
 
 namespace strata::emit {
 
@@ -40,14 +40,10 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 // An object of the list whose kind and name are good: it is written.
 struct Job {
   const Value* obj;
-  std::string_view kind;
+  std::string_view kind, api_version;  // api_version empty when the object has none
   std::string file;      // `<kind>-<name>.yaml`
   std::size_t pre = 0;   // diagnostics of the list reported before this object's
   std::string text;      // its file's text (one file per object)
@@ -65,6 +61,9 @@ struct Chunk {
 
 constexpr std::size_t kChunk = 256;  // objects per chunk
 
+// One past the last job of chunk c.
+std::size_t chunk_end(std::size_t c, const std::vector<Job>& jobs) { return std::min(jobs.size(), (c + 1) * kChunk); }
+
 // Writes the jobs of chunks taken from `next` until none is left.
 void write_chunks(std::vector<Job>& jobs, std::vector<Chunk>& chunks, std::atomic<std::size_t>& next, bool stream,
                   bool prove, const base::Interner& names) {
@@ -74,7 +73,7 @@ void write_chunks(std::vector<Job>& jobs, std::vector<Chunk>& chunks, std::atomi
   base::DiagSink scratch;
   for (std::size_t c; (c = next++) < chunks.size();) {
     yaml.clear();
-    for (std::size_t j = c * kChunk; j < std::min(jobs.size(), (c + 1) * kChunk); ++j) {
+    for (std::size_t j = c * kChunk; j < chunk_end(c, jobs); ++j) {
       Job& job = jobs[j];
       std::size_t begin = stream ? yaml.size() : 0;
       if (!stream) yaml.clear();
@@ -94,12 +93,9 @@ void write_chunks(std::vector<Job>& jobs, std::vector<Chunk>& chunks, std::atomi
       // of 24,000 objects would hold three times its bytes.
       else if (!stream) job.text = yaml;
       if (!scratch.diagnostics().empty()) chunks[c].diags.emplace_back(j, std::exchange(scratch, {}));
-      if (prove && !job.failed) {
-        const Value* api = child(obj, "apiVersion", names);
-        job.proof = typed.proven(obj, api && api->str() ? *api->str() : std::string_view(), job.kind)
-                        ? EmittedObject::Proof::Proven
-                        : EmittedObject::Proof::Unproven;
-      }
+      if (prove && !job.failed)
+        job.proof = typed.proven(obj, job.api_version, job.kind) ? EmittedObject::Proof::Proven
+                                                                 : EmittedObject::Proof::Unproven;
     }
     if (stream) chunks[c].text = yaml;  // at its exact size
   }
@@ -145,8 +141,9 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
                                    *name->str()));
       continue;
     }
-    jobs.push_back({&obj, *kind->str(), fmt::format("{}-{}.yaml", lower(*kind->str()), *name->str()),
-                    pre.diagnostics().size(), {}});
+    const Value* api = child(obj, "apiVersion", names);
+    jobs.push_back({&obj, *kind->str(), api && api->str() ? *api->str() : std::string_view(),
+                    fmt::format("{}-{}.yaml", lower(*kind->str()), *name->str()), pre.diagnostics().size(), {}});
     // Views of the job's own file name: jobs does not grow past its reserve.
     auto [it, fresh] = seen.emplace(jobs.back().file, &obj);
     if (!fresh) {
@@ -178,14 +175,13 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
   std::size_t pre_done = 0;
   for (std::size_t c = 0; c < chunks.size(); ++c) {
     std::size_t d = 0;
-    for (std::size_t j = c * kChunk; j < std::min(jobs.size(), (c + 1) * kChunk); ++j) {
+    for (std::size_t j = c * kChunk; j < chunk_end(c, jobs); ++j) {
       Job& job = jobs[j];
       for (; pre_done < job.pre; ++pre_done) sink.add(pre.diagnostics()[pre_done]);
       if (d < chunks[c].diags.size() && chunks[c].diags[d].first == j) sink.append(std::move(chunks[c].diags[d++].second));
       if (job.failed) continue;
-      const Value* api = child(*job.obj, "apiVersion", names);
       std::string path = stream ? dir : dir + "/" + job.file;
-      emitted.push_back({job.obj, api && api->str() ? *api->str() : std::string_view(), job.kind, path, job.proof});
+      emitted.push_back({job.obj, job.api_version, job.kind, path, job.proof});
       if (stream) continue;
       listing += "  - ";
       listing += job.file;
