@@ -5,7 +5,7 @@
 #include "driver/malloc_tuning.hpp"
 
 int main(int argc, char** argv) {
-  strata::driver::tune_malloc(argv);
+  strata::driver::tune_malloc();
   try {
     return strata::driver::run_cli(argc, argv);
   } catch (const std::exception& e) {

@@ -4,14 +4,7 @@
 # --validate.
 #   usage: build_test.sh PATH/TO/strata
 set -u
-strata=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+source "$(dirname "$0")/harness.sh" "$1"
 
 # run NAME WANT_EXIT WANT_SUBSTRING -- COMMAND... : stdout and stderr together.
 run() {

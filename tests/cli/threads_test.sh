@@ -7,14 +7,8 @@
 # untyped objects, validated by valijson on two threads; the examples; and
 # every case of build_test.sh.
 set -u
-strata=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
-work=$(mktemp -d)
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+source "$(dirname "$0")/harness.sh" "$1"
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
-passed=0
-failed=0
 
 # clean NAME DIR ARGS...: strata -C DIR ARGS, with no report from ThreadSanitizer.
 clean() {
