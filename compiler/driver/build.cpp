@@ -204,7 +204,7 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
   });
   if (emitter) emitter->finish(sink);
   emit::SchemaSet schemas;
-  schemas.add_builtin(sink);
+  schemas.add_builtin();
   for (const std::string& dir : req.schema_dirs) schemas.add_dir(dir, sink);
   validate_objects(schemas, objects, names, sink, req.threads, req.validate);
   if (sink.has_errors()) return BuildStatus::Errors;

@@ -124,9 +124,10 @@ struct SchemaSet::Impl {
   struct Entry {
     std::string origin;
     bool builtin = false;  // from schema/, not replaced by --schema DIR
-    // A builtin schema is compiled when an object first needs it (most
-    // builds need none: their objects are proven valid); a user's schema
-    // at once, so that its errors are reported.
+    // A builtin schema is parsed and compiled when an object first needs it
+    // (most builds need few or none: their objects are proven valid); a
+    // user's schema at once, so that its errors are reported.
+    std::string_view text;  // a builtin schema's JSON, until parsed
     json doc;
     std::unique_ptr<valijson::Schema> schema;
     std::string error;  // why it could not be compiled
@@ -136,6 +137,7 @@ struct SchemaSet::Impl {
       std::call_once(compiled, [&] {
         auto s = std::make_unique<valijson::Schema>();
         try {
+          if (!text.empty()) doc = json::parse(text);
           valijson::SchemaParser parser;
           valijson::adapters::NlohmannJsonAdapter adapter(doc);
           parser.populateSchema(adapter, *s);
@@ -202,9 +204,17 @@ bool SchemaSet::compile_all(base::DiagSink& sink) {
   return ok;
 }
 
-void SchemaSet::add_builtin(base::DiagSink& sink) {
-  for (const sema::EmbeddedFile& f : builtin_schema_files())
-    add_schema(*impl_, "schema/" + std::string(f.path), f.text, false, true, sink);
+void SchemaSet::add_builtin() {
+  // Indexed at build time: parsing all of them took as long as a small build.
+  const std::vector<sema::EmbeddedFile>& files = builtin_schema_files();
+  const std::vector<SchemaKey>& index = builtin_schema_index();
+  for (std::size_t i = 0; i < files.size() && i < index.size(); ++i) {
+    auto entry = std::make_unique<Impl::Entry>();
+    entry->origin = "schema/" + std::string(files[i].path);
+    entry->builtin = true;
+    entry->text = files[i].text;
+    impl_->by_kind[{std::string(index[i].api_version), std::string(index[i].kind)}] = std::move(entry);
+  }
 }
 
 void SchemaSet::add_dir(const std::string& dir, base::DiagSink& sink) {

@@ -28,8 +28,9 @@ class SchemaSet {
   SchemaSet(const SchemaSet&) = delete;
   SchemaSet& operator=(const SchemaSet&) = delete;
 
-  /// Adds the schemas of schema/ built into the binary.
-  void add_builtin(base::DiagSink& sink);
+  /// Adds the schemas of schema/ built into the binary (each parsed and
+  /// compiled when an object first needs it).
+  void add_builtin();
   /// Adds every `*.json`, `*.yaml` and `*.yml` file of a directory (the
   /// user's `--schema DIR`); a later schema for the same kind replaces an
   /// earlier one. Reports unreadable or invalid files (E0509).

@@ -100,6 +100,18 @@ bool reports(const std::vector<Divergence>& found, const std::string& pointer, c
 
 }  // namespace
 
+TEST_CASE("the build-time index gives each builtin schema's path, apiVersion and kind") {
+  // strata build finds a kind's schema by the index, without parsing them all.
+  const std::vector<emit::SchemaKey>& index = emit::builtin_schema_index();
+  std::vector<Builtin> parsed = builtin_schemas();
+  REQUIRE(index.size() == parsed.size());
+  for (std::size_t i = 0; i < index.size(); ++i) {
+    CHECK(index[i].path == parsed[i].file);
+    CHECK(index[i].api_version == parsed[i].api_version);
+    CHECK(index[i].kind == parsed[i].kind);
+  }
+}
+
 TEST_CASE("the std/k8s schemas are at least as strict as schema/k8s-v1.31 for every proven kind") {
   std::vector<Builtin> builtins = builtin_schemas();
   REQUIRE(builtins.size() == 17);

@@ -120,7 +120,7 @@ output "patched" = [dev.patched]
 TEST_CASE("every builtin schema compiles (they are compiled only when an object needs one)") {
   base::DiagSink sink;
   emit::SchemaSet builtin;
-  builtin.add_builtin(sink);
+  builtin.add_builtin();
   CHECK(builtin.size() == 17);
   CHECK(builtin.compile_all(sink));
   CHECK_FALSE(sink.has_errors());
@@ -130,7 +130,7 @@ TEST_CASE("validation skips exactly the typed std/k8s objects the proof covers")
   Built b = build(kObjects);
   base::DiagSink sink;
   emit::SchemaSet builtin;
-  builtin.add_builtin(sink);
+  builtin.add_builtin();
   REQUIRE(!sink.has_errors());
   std::vector<std::string> want = {"shop", "typed", "int-port", "svc", "int-quota", "limits", "pdb", "data"};
   CHECK(skipped(b, builtin, emit::ValidationMode::Typed) == want);
@@ -143,7 +143,7 @@ TEST_CASE("validation skips exactly the typed std/k8s objects the proof covers")
 
   SUBCASE("a kind whose schema --schema DIR replaced is validated") {
     emit::SchemaSet replaced;
-    replaced.add_builtin(sink);
+    replaced.add_builtin();
     REQUIRE(replaced.add_text("mine/namespace.json",
                               R"({"type": "object", "required": ["spec"],
                                   "properties": {"apiVersion": {"const": "v1"}, "kind": {"const": "Namespace"}}})",
@@ -160,7 +160,7 @@ TEST_CASE("skipping changes no diagnostic: validated, the skipped objects pass")
   auto diagnostics = [&](emit::ValidationMode mode) {
     base::DiagSink sink;
     emit::SchemaSet schemas;
-    schemas.add_builtin(sink);
+    schemas.add_builtin();
     emit::validate_objects(schemas, b.objects, b.ev->names, sink, 2, mode);
     sink.sort();
     return test::diag_text(b.ev->sm, sink);
