@@ -29,11 +29,8 @@ def c_string(data: bytes) -> str:
     return '"' + "".join(out) + '"'
 
 
-def main() -> None:
-    out_path, base, files = sys.argv[1], sys.argv[2], sys.argv[3:]
-    function, header = "strata::sema::embedded_files", "sema/stdlib.hpp"
-    if files[:1] == ["--as"]:
-        function, header, files = files[1], files[2], files[3:]
+def write_embedded(out_path: str, base: str, files: list, function: str, header: str) -> None:
+    """Writes the definition of `function` (declared in `header`) embedding `files`."""
     namespace, name = function.rsplit("::", 1)
     entries = []
     for f in sorted(files, key=lambda p: os.path.relpath(p, base)):
@@ -47,6 +44,14 @@ def main() -> None:
         out.write("const std::vector<strata::sema::EmbeddedFile>& %s() {\n" % name)
         out.write("  static const std::vector<strata::sema::EmbeddedFile> files = {\n")
         out.write("\n".join(entries) + "\n  };\n  return files;\n}\n\n}  // namespace %s\n" % namespace)
+
+
+def main() -> None:
+    out_path, base, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+    function, header = "strata::sema::embedded_files", "sema/stdlib.hpp"
+    if files[:1] == ["--as"]:
+        function, header, files = files[1], files[2], files[3:]
+    write_embedded(out_path, base, files, function, header)
 
 
 if __name__ == "__main__":

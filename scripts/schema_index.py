@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Indexes the JSON Schemas of schema/ by apiVersion and kind, at build time.
+"""Embeds the JSON Schemas of schema/ and indexes them by apiVersion and kind.
 
-usage: schema_index.py OUT.cpp BASE_DIR FILE...
+usage: schema_index.py EMBEDDED.cpp INDEX.cpp BASE_DIR FILE...
 
-Writes strata::emit::builtin_schema_index() (declared in
-emit/builtin_schemas.hpp): for each FILE, sorted by its path relative to
-BASE_DIR as scripts/embed_files.py sorts them, that path and the schema's
+Writes strata::emit::builtin_schema_files() into EMBEDDED.cpp (with
+scripts/embed_files.py) and strata::emit::builtin_schema_index() into
+INDEX.cpp (both declared in emit/builtin_schemas.hpp): for each FILE,
+sorted by its path relative to BASE_DIR, that path and the schema's
 `properties.apiVersion` and `properties.kind` (each a `const`, or an `enum`
 of one value). So `strata build` finds the schema of a kind without parsing
 them all; it parses one only when an object needs it. A schema without
@@ -14,6 +15,8 @@ both fails the build.
 import json
 import os
 import sys
+
+from embed_files import write_embedded
 
 
 def fixed(schema: dict, prop: str, path: str) -> str:
@@ -27,7 +30,8 @@ def fixed(schema: dict, prop: str, path: str) -> str:
 
 
 def main() -> None:
-    out_path, base, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+    embedded_path, out_path, base, files = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    write_embedded(embedded_path, base, files, "strata::emit::builtin_schema_files", "emit/builtin_schemas.hpp")
     entries = []
     for f in sorted(files, key=lambda p: os.path.relpath(p, base)):
         rel = os.path.relpath(f, base).replace(os.sep, "/")
