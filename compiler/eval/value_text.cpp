@@ -83,15 +83,17 @@ void yaml(std::string& out, const Value& v, const base::Interner& names, int ind
       return;
     }
     for (const Value& item : l->items) {
-      out += pad + "- ";
+      out += pad;
       if (is_collection(item)) {
         if (item.list()) {
-          out += "\n";
+          out += "-\n";  // a bare dash: a trailing space is a yamllint error
           yaml(out, item, names, indent + 2, true);
         } else {
+          out += "- ";
           yaml(out, item, names, indent + 2, true);
         }
       } else {
+        out += "- ";
         yaml(out, item, names, indent + 2, true);
         out += "\n";
       }
