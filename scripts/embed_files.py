@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Embeds text files in a C++ source file, for the standard library.
 
-usage: embed_files.py OUT.cpp BASE_DIR [--as NAMESPACE::FUNCTION HEADER] FILE...
+usage: embed_files.py OUT.cpp BASE_DIR FILE...
 
-Writes a definition of strata::sema::embedded_files() (or of the function
-named with --as, declared in HEADER): each FILE's path relative to BASE_DIR
-and its bytes, as a std::vector<strata::sema::EmbeddedFile>. Run by meson at build time (meson itself
-runs on Python, so this adds no dependency).
+Writes a definition of strata::sema::embedded_files(): each FILE's path
+relative to BASE_DIR and its bytes, as a std::vector<strata::sema::EmbeddedFile>.
+Run by meson at build time (meson itself runs on Python, so this adds no
+dependency). scripts/schema_index.py uses its c_string.
 """
 import os
 import sys
@@ -29,9 +29,9 @@ def c_string(data: bytes) -> str:
     return '"' + "".join(out) + '"'
 
 
-def write_embedded(out_path: str, base: str, files: list, function: str, header: str) -> None:
-    """Writes the definition of `function` (declared in `header`) embedding `files`."""
-    namespace, name = function.rsplit("::", 1)
+def main() -> None:
+    out_path, base, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+    namespace, name, header = "strata::sema", "embedded_files", "sema/stdlib.hpp"
     entries = []
     for f in sorted(files, key=lambda p: os.path.relpath(p, base)):
         rel = os.path.relpath(f, base).replace(os.sep, "/")
@@ -44,14 +44,6 @@ def write_embedded(out_path: str, base: str, files: list, function: str, header:
         out.write("const std::vector<strata::sema::EmbeddedFile>& %s() {\n" % name)
         out.write("  static const std::vector<strata::sema::EmbeddedFile> files = {\n")
         out.write("\n".join(entries) + "\n  };\n  return files;\n}\n\n}  // namespace %s\n" % namespace)
-
-
-def main() -> None:
-    out_path, base, files = sys.argv[1], sys.argv[2], sys.argv[3:]
-    function, header = "strata::sema::embedded_files", "sema/stdlib.hpp"
-    if files[:1] == ["--as"]:
-        function, header, files = files[1], files[2], files[3:]
-    write_embedded(out_path, base, files, function, header)
 
 
 if __name__ == "__main__":

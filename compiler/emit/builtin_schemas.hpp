@@ -8,16 +8,14 @@
 
 namespace strata::emit {
 
-/// Every file of schema/ (paths relative to it), sorted by path.
-const std::vector<sema::EmbeddedFile>& builtin_schema_files();
-
-/// Where a schema applies: its `properties.apiVersion` and `.kind`.
-struct SchemaKey {
-  std::string_view path, api_version, kind;
+/// One file of schema/ and where it applies: its `properties.apiVersion`
+/// and `.kind`, read at build time (scripts/schema_index.py).
+struct BuiltinSchema {
+  sema::EmbeddedFile file;  // path relative to schema/, JSON text
+  std::string_view api_version, kind;
 };
 
-/// The key of each file of builtin_schema_files(), in the same order, read
-/// at build time (scripts/schema_index.py).
-const std::vector<SchemaKey>& builtin_schema_index();
+/// Every file of schema/, sorted by path.
+const std::vector<BuiltinSchema>& builtin_schemas();
 
 }  // namespace strata::emit

@@ -205,15 +205,13 @@ bool SchemaSet::compile_all(base::DiagSink& sink) {
 }
 
 void SchemaSet::add_builtin() {
-  // Indexed at build time: parsing all of them took as long as a small build.
-  const std::vector<sema::EmbeddedFile>& files = builtin_schema_files();
-  const std::vector<SchemaKey>& index = builtin_schema_index();
-  for (std::size_t i = 0; i < files.size() && i < index.size(); ++i) {
+  // Keyed at build time: parsing all of them took as long as a small build.
+  for (const BuiltinSchema& b : builtin_schemas()) {
     auto entry = std::make_unique<Impl::Entry>();
-    entry->origin = "schema/" + std::string(files[i].path);
+    entry->origin = "schema/" + std::string(b.file.path);
     entry->builtin = true;
-    entry->text = files[i].text;
-    impl_->by_kind[{std::string(index[i].api_version), std::string(index[i].kind)}] = std::move(entry);
+    entry->text = b.file.text;
+    impl_->by_kind[{std::string(b.api_version), std::string(b.kind)}] = std::move(entry);
   }
 }
 

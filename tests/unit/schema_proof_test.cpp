@@ -59,9 +59,9 @@ struct Builtin {
 
 std::vector<Builtin> builtin_schemas() {
   std::vector<Builtin> out;
-  for (const sema::EmbeddedFile& f : emit::builtin_schema_files()) {
-    json doc = json::parse(f.text);
-    out.push_back({std::string(f.path), doc["properties"]["apiVersion"]["const"].get<std::string>(),
+  for (const emit::BuiltinSchema& b : emit::builtin_schemas()) {
+    json doc = json::parse(b.file.text);
+    out.push_back({std::string(b.file.path), doc["properties"]["apiVersion"]["const"].get<std::string>(),
                    doc["properties"]["kind"]["const"].get<std::string>(), doc});
   }
   return out;
@@ -102,11 +102,11 @@ bool reports(const std::vector<Divergence>& found, const std::string& pointer, c
 
 TEST_CASE("the build-time index gives each builtin schema's path, apiVersion and kind") {
   // strata build finds a kind's schema by the index, without parsing them all.
-  const std::vector<emit::SchemaKey>& index = emit::builtin_schema_index();
+  const std::vector<emit::BuiltinSchema>& index = emit::builtin_schemas();
   std::vector<Builtin> parsed = builtin_schemas();
   REQUIRE(index.size() == parsed.size());
   for (std::size_t i = 0; i < index.size(); ++i) {
-    CHECK(index[i].path == parsed[i].file);
+    CHECK(index[i].file.path == parsed[i].file);
     CHECK(index[i].api_version == parsed[i].api_version);
     CHECK(index[i].kind == parsed[i].kind);
   }
@@ -208,9 +208,9 @@ TEST_CASE("the proof fails, at the kind and JSON pointer, when a schema is alter
     CHECK(found.front().drift);
   }
   SUBCASE("an altered schema text") {
-    for (const sema::EmbeddedFile& f : emit::builtin_schema_files()) {
-      if (f.path != "k8s-v1.31/horizontalpodautoscaler.json") continue;
-      std::string text(f.text);
+    for (const emit::BuiltinSchema& b : emit::builtin_schemas()) {
+      if (b.file.path != "k8s-v1.31/horizontalpodautoscaler.json") continue;
+      std::string text(b.file.text);
       std::string from = "\"maximum\": 3600", to = "\"maximum\": 600";
       REQUIRE(text.find(from) != std::string::npos);
       text.replace(text.find(from), from.size(), to);
