@@ -24,19 +24,13 @@
 # To accept a reviewed change of the output:
 #   strata -C examples/in-midst-my-life build -o ../../tests/examples/in-midst-my-life
 set -u
-strata=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+source "$(dirname "$0")/../cli/harness.sh" "$1"
 root=$(cd "$2" && pwd)
 example=$root/examples/in-midst-my-life
 out=$root/tests/examples/in-midst-my-life
 program_src=$root/tests/examples/in_midst_my_life_main.cpp
 envs=(dev staging prod)
 services=(api web orchestrator)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 skip() { echo "skipped: $*"; }
 
 # 1. The output is the reviewed copy (and valid: build validates first).
