@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "base/big_stack.hpp"
+#include "base/work_share.hpp"
 #include "driver/kept_evaluation.hpp"
 #include "driver/project.hpp"
 #include "emit/cxx_header.hpp"
@@ -79,12 +80,18 @@ std::string check_report(const emit::TreeDiff& d) {
 // a big stack, as emitting walks nested values), while the evaluation goes
 // on with the next outputs: at N=1,000 emitting YAML costs a third as much
 // as evaluating. The values it reads are never changed once made, and the
-// evaluation interns no name. It reports to a sink of its own.
+// evaluation interns no name. It reports to a sink of its own. Once the
+// evaluation is over, its thread joins in: the emitter is idle when the last
+// output comes, so nothing else would split that one between the cores.
 class EmitThread {
  public:
-  /// Emits an output; `evaluated`: the evaluation is over and it is the last.
-  using Emit = std::function<void(const eval::OutputItem&, base::DiagSink&, bool evaluated)>;
-  explicit EmitThread(Emit emit) : emit_(std::move(emit)), thread_([this] { base::run_with_big_stack([this] { loop(); }); }) {}
+  /// Emits an output; a thread with nothing else to do may join in through the share.
+  using Emit = std::function<void(const eval::OutputItem&, base::DiagSink&, base::WorkShare*)>;
+  explicit EmitThread(Emit emit)
+      : emit_(std::move(emit)), thread_([this] {
+          base::run_with_big_stack([this] { loop(); });
+          share_.close();
+        }) {}
   ~EmitThread() { stop(); }
 
   /// Queues a copy of item (the evaluation's own may move as it grows).
@@ -95,39 +102,45 @@ class EmitThread {
     }
     ready_.notify_one();
   }
-  /// Waits until every output pushed is emitted; moves the diagnostics to sink.
+  /// Helps emit what is queued and waits until every output pushed is
+  /// emitted; moves the diagnostics to sink. Call it on a big stack.
   void finish(base::DiagSink& sink) {
+    no_more();
+    share_.help();
     stop();
     sink.append(std::move(sink_));
   }
 
  private:
-  void stop() {
+  // Nothing more is pushed: the emitter stops once its queue is empty.
+  void no_more() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       done_ = true;
     }
     ready_.notify_one();
+  }
+  void stop() {
+    no_more();
     if (thread_.joinable()) thread_.join();
   }
   void loop() {
     for (;;) {
       eval::OutputItem item;
-      bool last = false;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
         if (queue_.empty()) return;
         item = std::move(queue_.front());
         queue_.pop_front();
-        last = done_ && queue_.empty();
       }
-      emit_(item, sink_, last);
+      emit_(item, sink_, &share_);
     }
   }
 
   Emit emit_;
   base::DiagSink sink_;
+  base::WorkShare share_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<eval::OutputItem> queue_;
@@ -154,7 +167,7 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
   emit::OutputTree tree(out_dir, sink, req.threads, !req.check);
   std::unordered_map<std::string, base::Location> first;  // path -> the output that writes it
   first.reserve(1024);
-  auto emit = [&](const eval::OutputItem& item, base::DiagSink& out, bool evaluated) {
+  auto emit = [&](const eval::OutputItem& item, base::DiagSink& out, base::WorkShare* share) {
     if (!wanted(item, req.envs)) return;
     std::string why;
     std::optional<std::string> path = emit::normalize_output_path(item.path, &why);
@@ -166,9 +179,8 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
     std::size_t before = files.size();
     std::string_view last_scope;  // files come grouped by directory
     // Which objects validation may skip is worked out as they are emitted,
-    // while the evaluation goes on, instead of after it. Once it is over,
-    // the last output is emitted on every thread.
-    emit::K8sOptions k8s{evaluated ? req.threads : 1u, req.validate == emit::ValidationMode::Typed};
+    // while the evaluation goes on, instead of after it.
+    emit::K8sOptions k8s{1, req.validate == emit::ValidationMode::Typed, share};
     emit_output(item, *path, names, out, files, objects, k8s);
     for (std::size_t i = before; i < files.size(); ++i) {
       const emit::OutputFile& f = files[i];
@@ -194,15 +206,15 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
     ev.reset(new eval::Evaluation(program, names, sink));
     ev->check_all([&](const eval::OutputItem& item) {
       if (emitter) emitter->push(item);
-      else emit(item, sink, false);
+      else emit(item, sink, nullptr);
     });
     std::vector<std::string> all = ev->env_names();
     for (const std::string& e : req.envs)
       if (std::find(all.begin(), all.end(), e) == all.end())
         sink.report(base::DiagKind::UnknownName, {},
                     fmt::format("`--env {}`: there is no env `{}`; the envs are: {}", e, e, fmt::join(all, ", ")));
+    if (emitter) emitter->finish(sink);
   });
-  if (emitter) emitter->finish(sink);
   emit::SchemaSet schemas;
   schemas.add_builtin();
   for (const std::string& dir : req.schema_dirs) schemas.add_dir(dir, sink);

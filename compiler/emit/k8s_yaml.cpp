@@ -163,7 +163,8 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
   std::vector<std::thread> helpers;
   for (unsigned t = 1; t < std::min<std::size_t>(options.threads, chunks.size()); ++t)
     helpers.emplace_back([&] { base::run_with_big_stack(work); });
-  work();
+  if (options.share) options.share->run(work);
+  else work();
   for (std::thread& t : helpers) t.join();
   // Last, the files and diagnostics, in list order.
   std::string listing(kGeneratedHash);  // the directory's kustomization.yaml, or the stream's whole text

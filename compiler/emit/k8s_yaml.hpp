@@ -7,6 +7,7 @@
 
 #include "base/diagnostic.hpp"
 #include "base/interner.hpp"
+#include "base/work_share.hpp"
 #include "emit/output_file.hpp"
 #include "eval/value.hpp"
 
@@ -26,6 +27,8 @@ struct EmittedObject {
 struct K8sOptions {
   unsigned threads = 1;  ///< threads writing objects' YAML, the caller's among them
   bool prove = false;    ///< works out each EmittedObject::proof (TypedObjects::proven)
+  /// When set, the writing is offered there too: another thread may join it.
+  base::WorkShare* share = nullptr;
 };
 
 /// Writes each object of `objects` (a list of records or maps, each with a
@@ -38,7 +41,8 @@ struct K8sOptions {
 /// object (the escape hatch) is merged into it, deep for maps. Reports
 /// E0502/E0503/E0504 to sink.
 /// With `options.threads` above 1, objects' YAML is written on that many
-/// threads (the caller's among them); the result is the same.
+/// threads (the caller's among them), and with `options.share` on the
+/// threads that join it; the result is the same.
 void k8s_files(const std::string& dir, const eval::Value& objects, base::Location where, const base::Interner& names,
                base::DiagSink& sink, OutputFiles& files, std::vector<EmittedObject>& emitted,
                const K8sOptions& options = {});

@@ -1,12 +1,16 @@
-// k8s_files on several threads (a build emits its last output so, once the
-// evaluation is over) gives exactly what it gives on one: the same files,
-// objects, proofs and diagnostics, in the same order, across many chunks.
+// k8s_files on several threads, or with another thread joining it through a
+// WorkShare (as a build's evaluation thread joins the emitter once it is
+// done), gives exactly what it gives on one: the same files, objects, proofs
+// and diagnostics, in the same order, across many chunks.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "base/big_stack.hpp"
+#include "base/work_share.hpp"
 #include "emit/k8s_yaml.hpp"
 #include "emit/typed_objects.hpp"
 #include "eval_fixture.hpp"
@@ -39,20 +43,58 @@ struct Emitted {
   base::DiagSink sink;
 };
 
-Emitted emit_all(const test::Evaluated& ev, unsigned threads) {
+Emitted emit_all(const test::Evaluated& ev, unsigned threads, base::WorkShare* share = nullptr) {
   Emitted out;
   for (const eval::OutputItem& item : ev.evaluation->outputs())
-    emit::k8s_files(item.path, item.value, item.where, ev.names, out.sink, out.files, out.objects, {threads, true});
+    emit::k8s_files(item.path, item.value, item.where, ev.names, out.sink, out.files, out.objects,
+                    {threads, true, share});
   return out;
+}
+
+// One thread emits, offering the work through a share that a second one helps with.
+Emitted emit_shared(const test::Evaluated& ev) {
+  base::WorkShare share;
+  std::thread helper([&] { base::run_with_big_stack([&] { share.help(); }); });
+  Emitted out = emit_all(ev, 1, &share);
+  share.close();
+  helper.join();
+  return out;
+}
+
+void check_same(const Emitted& one, const Emitted& other) {
+  REQUIRE(other.files.size() == one.files.size());
+  for (std::size_t i = 0; i < one.files.size(); ++i) {
+    INFO(one.files[i].path);
+    CHECK(other.files[i].path == one.files[i].path);
+    CHECK(other.files[i].content == one.files[i].content);
+  }
+  REQUIRE(other.objects.size() == one.objects.size());
+  for (std::size_t i = 0; i < one.objects.size(); ++i) {
+    CHECK(other.objects[i].value == one.objects[i].value);
+    CHECK(other.objects[i].file == one.objects[i].file);
+    CHECK(other.objects[i].proof == one.objects[i].proof);
+  }
+  const auto& d = one.sink.diagnostics();
+  REQUIRE(other.sink.diagnostics().size() == d.size());
+  for (std::size_t i = 0; i < d.size(); ++i) {
+    const base::Diagnostic& a = d[i];
+    const base::Diagnostic& b = other.sink.diagnostics()[i];
+    CHECK(a.kind == b.kind);
+    CHECK(a.message == b.message);
+    CHECK(a.loc.range.begin == b.loc.range.begin);
+    CHECK(a.notes.size() == b.notes.size());
+  }
+  CHECK(other.sink.error_count() == one.sink.error_count());
 }
 
 }  // namespace
 
-TEST_CASE("k8s_files writes the same on one thread and on three") {
+TEST_CASE("k8s_files writes the same on one thread, on three, and with a helper joining it") {
   auto ev = test::evaluate_text(kProject);
   REQUIRE_MESSAGE(!ev->sink.has_errors(), ev->text());
   Emitted one = emit_all(*ev, 1);
   Emitted three = emit_all(*ev, 3);
+  Emitted shared = emit_shared(*ev);
 
   // What one thread writes is what it should be.
   REQUIRE(one.files.size() > 600);
@@ -84,27 +126,7 @@ TEST_CASE("k8s_files writes the same on one thread and on three") {
   CHECK(proven > 0);
   CHECK(unproven > 0);
 
-  // Three threads write the same.
-  REQUIRE(three.files.size() == one.files.size());
-  for (std::size_t i = 0; i < one.files.size(); ++i) {
-    INFO(one.files[i].path);
-    CHECK(three.files[i].path == one.files[i].path);
-    CHECK(three.files[i].content == one.files[i].content);
-  }
-  REQUIRE(three.objects.size() == one.objects.size());
-  for (std::size_t i = 0; i < one.objects.size(); ++i) {
-    CHECK(three.objects[i].value == one.objects[i].value);
-    CHECK(three.objects[i].file == one.objects[i].file);
-    CHECK(three.objects[i].proof == one.objects[i].proof);
-  }
-  REQUIRE(three.sink.diagnostics().size() == d.size());
-  for (std::size_t i = 0; i < d.size(); ++i) {
-    const base::Diagnostic& a = d[i];
-    const base::Diagnostic& b = three.sink.diagnostics()[i];
-    CHECK(a.kind == b.kind);
-    CHECK(a.message == b.message);
-    CHECK(a.loc.range.begin == b.loc.range.begin);
-    CHECK(a.notes.size() == b.notes.size());
-  }
-  CHECK(three.sink.error_count() == one.sink.error_count());
+  // Three threads write the same, and so do two sharing the work.
+  check_same(one, three);
+  check_same(one, shared);
 }
