@@ -376,6 +376,42 @@ std::vector<UnitKind> unit_kinds_of(std::string_view literal) {
   return kinds;
 }
 
+namespace {
+
+// Digits with an optional fraction, or a bare fraction, from i on.
+bool quantity_number(std::string_view s, std::size_t& i) {
+  auto digits = [&] {
+    std::size_t from = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i - from;
+  };
+  bool whole = digits() > 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    return digits() > 0 || whole;
+  }
+  return whole;
+}
+
+}  // namespace
+
+bool is_quantity_text(std::string_view s) {
+  std::size_t i = 0;
+  auto sign = [&] {
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  };
+  sign();
+  if (!quantity_number(s, i)) return false;
+  std::string_view suffix = s.substr(i);
+  if (suffix.empty()) return true;
+  if (suffix.size() == 2 && suffix[1] == 'i') return std::string_view("KMGTPE").find(suffix[0]) != std::string_view::npos;
+  if (suffix.size() == 1 && std::string_view("numkMGTPE").find(suffix[0]) != std::string_view::npos) return true;
+  if (suffix[0] != 'e' && suffix[0] != 'E') return false;
+  ++i;
+  sign();
+  return quantity_number(s, i) && i == s.size();
+}
+
 std::variant<Quantity, UnitError> parse_quantity(std::string_view literal, UnitKind kind) {
   Lexed lx = lex(literal);
   if (!lx.ok) {

@@ -88,6 +88,13 @@ std::variant<Quantity, UnitError> quantity_from_float(double x, UnitKind kind);
 /// Negative values (from subtraction) are the text of their magnitude after '-'.
 std::string format_quantity(Quantity q);
 
+/// True when s is a quantity in the text Kubernetes takes (its JSON Schemas'
+/// pattern): an optional sign, digits with an optional fraction (`1`, `1.`,
+/// `1.5`) or a bare fraction (`.5`), then nothing, a binary suffix (`Ki` ...
+/// `Ei`), a decimal one (`n u m k M G T P E`) or an exponent (`e3`, `E-2.5`).
+/// Says nothing of its size.
+bool is_quantity_text(std::string_view s);
+
 /// a + b, or nullopt when it overflows int64 (the caller reports it).
 std::optional<std::int64_t> checked_add(std::int64_t a, std::int64_t b);
 /// a - b, or nullopt when it overflows int64 (the caller reports it).

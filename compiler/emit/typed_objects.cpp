@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/units.hpp"
+
 namespace strata::emit {
 
 using sema::TypeKind;
@@ -117,6 +119,8 @@ bool TypedObjects::value(const eval::Value& v, const sema::TypeInfo* t, LeafSet 
     }
     case TypeKind::Scalar: {
       LeafSet l = leaf_of(v);
+      if (l == kLeafString && !(allowed & kLeafString) && (allowed & kLeafQuantityText))
+        return base::is_quantity_text(*v.str());
       return l && (allowed & l) == l;
     }
     case TypeKind::List: {

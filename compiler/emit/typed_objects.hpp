@@ -29,11 +29,15 @@ inline constexpr LeafSet kLeafMemory = 1 << 5;    ///< a memory value: its canon
 inline constexpr LeafSet kLeafDuration = 1 << 6;  ///< a duration: its canonical text ("1h30m")
 inline constexpr LeafSet kLeafPercent = 1 << 7;   ///< a percent: its canonical text ("12.5%")
 inline constexpr LeafSet kLeafEnum = 1 << 8;      ///< an enum case: its name, a string
-inline constexpr LeafSet kLeafOther = 1 << 9;     ///< a secret, range, function, ...: never written (E0503)
-inline constexpr LeafSet kAllLeaves = (1 << 10) - 1;
+/// A string whose text is a Kubernetes quantity (base::is_quantity_text):
+/// never what leaf_of says, a subset of kLeafString that a field may take
+/// where it does not take every string.
+inline constexpr LeafSet kLeafQuantityText = 1 << 9;
+inline constexpr LeafSet kLeafOther = 1 << 10;    ///< a secret, range, function, ...: never written (E0503)
+inline constexpr LeafSet kAllLeaves = (1 << 11) - 1;
 /// The leaves written as JSON strings.
 inline constexpr LeafSet kStringLeaves =
-    kLeafString | kLeafCpu | kLeafMemory | kLeafDuration | kLeafPercent | kLeafEnum;
+    kLeafString | kLeafCpu | kLeafMemory | kLeafDuration | kLeafPercent | kLeafEnum | kLeafQuantityText;
 
 /// The leaf kind of a value; 0 for a list, map, record or null.
 LeafSet leaf_of(const eval::Value& v);
@@ -76,13 +80,13 @@ struct PartlyProvenField {
 /// IntOrString (`{"oneOf": [{"type": "integer"}, {"type": "string"}]}`) as a `scalar`.
 inline constexpr LeafSet kIntOrString = kLeafInt | kStringLeaves;
 /// A quantity (a string of the Kubernetes quantity pattern, or a number) as a `scalar`.
-inline constexpr LeafSet kQuantity = kLeafInt | kLeafFloat | kLeafCpu | kLeafMemory;
+inline constexpr LeafSet kQuantity = kLeafInt | kLeafFloat | kLeafCpu | kLeafMemory | kLeafQuantityText;
 
 inline constexpr std::string_view kWhyIntOrString =
     "a `scalar` where the JSON Schema takes an integer or a string: a float or a bool is not proven";
 inline constexpr std::string_view kWhyQuantity =
-    "a `scalar` where the JSON Schema takes a quantity: a string (any text), a duration, a percent, an enum "
-    "case or a bool is not proven; ints, floats, cpu and memory are";
+    "a `scalar` where the JSON Schema takes a quantity: a duration, a percent, an enum case, a bool or a "
+    "string that is not a quantity is not proven; ints, floats, cpu, memory and quantity strings are";
 
 inline constexpr PartlyProvenField kPartlyProven[] = {
     {"HTTPGetAction", "port", kIntOrString, kWhyIntOrString},

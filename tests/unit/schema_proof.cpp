@@ -39,6 +39,7 @@ std::string leaf_name(emit::LeafSet k) {
     case emit::kLeafDuration: return "duration";
     case emit::kLeafPercent: return "percent";
     case emit::kLeafEnum: return "enum case";
+    case emit::kLeafQuantityText: return "quantity string";
     default: return "secret, range or function";
   }
 }
@@ -260,8 +261,9 @@ class Prover {
           }
           for (const std::string& s : *v.strings)
             if (!std::regex_search(s, re)) return Failure{at, fmt::format("\"{}\" does not match", s)};
-        } else if (v.kind == emit::kLeafCpu || v.kind == emit::kLeafMemory) {
-          if (p != kQuantityPattern) return Failure{at, "not the quantity pattern format_quantity is checked against"};
+        } else if (v.kind == emit::kLeafCpu || v.kind == emit::kLeafMemory || v.kind == emit::kLeafQuantityText) {
+          if (p != kQuantityPattern)
+            return Failure{at, "not the quantity pattern format_quantity and is_quantity_text are checked against"};
         } else if (v.kind == emit::kLeafString) {
           std::string why;
           bool same = std::any_of(v.constraints.begin(), v.constraints.end(), [&](const sema::ConstraintInfo* c) {

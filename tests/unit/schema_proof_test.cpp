@@ -5,10 +5,12 @@
 // regex subset, the text of quantities, how leaves are written) hold.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <memory>
+#include <random>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -151,6 +153,14 @@ TEST_CASE("the proof fails, at the kind and JSON pointer, when a schema is alter
     CHECK(reports(found, "/definitions/DeploymentSpec/properties/replicas/maximum", "DeploymentSpec.replicas"));
     CHECK(found.front().kind == "Deployment");
   }
+  SUBCASE("a narrower quantity pattern: quantity strings are no longer proven") {
+    auto found = after("ResourceQuota", [](json& d) {
+      props(d, "ResourceQuotaSpec")["hard"]["additionalProperties"]["oneOf"][0]["pattern"] = "^[0-9]+$";
+    });
+    CHECK(reports(found, "/definitions/ResourceQuotaSpec/properties/hard/additionalProperties/oneOf",
+                  "ResourceQuotaSpec.hard"));
+    CHECK(std::any_of(found.begin(), found.end(), [](const Divergence& d) { return d.leaves == emit::kLeafQuantityText; }));
+  }
   SUBCASE("a higher minimum") {
     auto found = after("Deployment", [](json& d) { props(d, "ContainerPort")["containerPort"]["minimum"] = 2; });
     CHECK(reports(found, "/definitions/ContainerPort/properties/containerPort/minimum", "ContainerPort.containerPort"));
@@ -267,6 +277,38 @@ TEST_CASE("on the subset, a string Strata's pattern matches, std::regex matches 
       if (strata.search(t)) CHECK(std::regex_search(t, ecma));
     }
   }
+}
+
+TEST_CASE("is_quantity_text takes exactly the strings the quantity pattern takes") {
+  // A quantity string skips validation (kLeafQuantityText) only because of
+  // this: every string up to 4 characters over the quantity alphabet, then
+  // random longer ones with a fixed seed, and some by hand.
+  std::regex quantity{std::string(test::kQuantityPattern)};
+  const std::string alphabet = "019.+-eEKMiGmnuk x\n";
+  std::vector<std::string> texts = {"", "4", "2000Gi", "1e3", "1E3", "1E", "1e", "1.", ".5", ".", "+.5e-.5", "1.5.",
+                                    "1Ki", "1Ki ", " 1", "1ki", "1KI", "1Ei", "1 ", "1\n", "--1", "1e+", "1e1.",
+                                    "1mi", "0x10", "1_000", "\xd9\xa3", std::string(200, '9') + "Mi"};
+  std::function<void(std::string)> all = [&](std::string prefix) {
+    texts.push_back(prefix);
+    if (prefix.size() < 4)
+      for (char c : alphabet) all(prefix + c);
+  };
+  all("");
+  std::mt19937 random(20261127);
+  for (int n = 0; n < 20000; ++n) {
+    std::string t(5 + random() % 8, ' ');
+    for (char& c : t) c = alphabet[random() % alphabet.size()];
+    texts.push_back(t);
+  }
+  std::size_t taken = 0;
+  for (const std::string& t : texts) {
+    INFO("\"", t, "\"");
+    bool is = base::is_quantity_text(t);
+    CHECK(is == std::regex_search(t, quantity));
+    taken += is;
+  }
+  CHECK(taken > 1000);  // the corpus holds many of both
+  CHECK(texts.size() - taken > 1000);
 }
 
 TEST_CASE("cpu and memory are written in a text the quantity pattern takes; durations and percents are not") {

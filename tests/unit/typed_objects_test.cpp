@@ -103,7 +103,8 @@ output "k8s" = [
   k8s.Object { apiVersion = "v1", kind = "Namespace", metadata = { name = "base-schema" } },
   k8s.Service { metadata = meta("svc"), spec = { ports = [{ port = 80, targetPort = 8080 }] } },
   k8s.ResourceQuota { metadata = meta("int-quota"), spec = { hard = { pods = 10, "requests.cpu" = 4 } } },
-  k8s.ResourceQuota { metadata = meta("text-quota"), spec = { hard = { "requests.cpu" = "4" } } },
+  k8s.ResourceQuota { metadata = meta("text-quota"), spec = { hard = { "requests.cpu" = "4", pods = "1e3" } } },
+  k8s.ResourceQuota { metadata = meta("bad-quota"), spec = { hard = { "requests.cpu" = "4 cores" } } },
   k8s.LimitRange {
     metadata = meta("limits")
     spec = { limits = [{ type = "Container", max = { cpu = 2, memory = 1.5 } }] }
@@ -132,12 +133,13 @@ TEST_CASE("validation skips exactly the typed std/k8s objects the proof covers")
   emit::SchemaSet builtin;
   builtin.add_builtin();
   REQUIRE(!sink.has_errors());
-  std::vector<std::string> want = {"shop", "typed", "int-port", "svc", "int-quota", "limits", "pdb", "data"};
+  std::vector<std::string> want = {"shop",      "typed",      "int-port", "svc", "int-quota",
+                                   "text-quota", "limits", "pdb",      "data"};
   CHECK(skipped(b, builtin, emit::ValidationMode::Typed) == want);
   // Not skipped: an int port (float-port, bool-port) outside IntOrString's
   // proven leaves; `extra` set; maps; a custom resource; a schema that extends
   // the kind's, at the top (wide) or inside (owned); a record of the base
-  // schema Object; a text quantity (any string); a map entry set by a patch
+  // schema Object; a string that is not a quantity; a map entry set by a patch
   // to an int where the map holds strings (patched).
   CHECK(skipped(b, builtin, emit::ValidationMode::All).empty());
 
@@ -148,7 +150,7 @@ TEST_CASE("validation skips exactly the typed std/k8s objects the proof covers")
                               R"({"type": "object", "required": ["spec"],
                                   "properties": {"apiVersion": {"const": "v1"}, "kind": {"const": "Namespace"}}})",
                               false, sink));
-    std::vector<std::string> rest = {"typed", "int-port", "svc", "int-quota", "limits", "pdb", "data"};
+    std::vector<std::string> rest = {"typed", "int-port", "svc", "int-quota", "text-quota", "limits", "pdb", "data"};
     CHECK(skipped(b, replaced, emit::ValidationMode::Typed) == rest);
     CHECK_FALSE(replaced.is_builtin("v1", "Namespace"));
     CHECK(replaced.is_builtin("apps/v1", "Deployment"));
@@ -169,12 +171,14 @@ TEST_CASE("skipping changes no diagnostic: validated, the skipped objects pass")
   CHECK(typed == diagnostics(emit::ValidationMode::All));
   // The objects left to valijson are still checked: a float and a bool port,
   // the custom resource without a schema, the extending schemas' fields, the
-  // text quantity is fine ("4"), and the patched label.
+  // string that is not a quantity, and the patched label; the quantity
+  // strings ("4", "1e3") were right to be skipped.
   CHECK(typed.find("`float-port`") != std::string::npos);
   CHECK(typed.find("`bool-port`") != std::string::npos);
   CHECK(typed.find("error[E0506]") != std::string::npos);
   CHECK(typed.find("`wide`") != std::string::npos);
   CHECK(typed.find("`owned`") != std::string::npos);
   CHECK(typed.find("`patched`") != std::string::npos);
+  CHECK(typed.find("`bad-quota`") != std::string::npos);
   CHECK(typed.find("`text-quota`") == std::string::npos);
 }
