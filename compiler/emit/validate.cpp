@@ -263,9 +263,21 @@ void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>
   const auto& by_kind = schemas.impl_->by_kind;
   std::vector<std::vector<Violation>> found(objects.size());
   std::vector<SchemaSet::Impl::Entry*> entry(objects.size(), nullptr);
+  // The objects left to the workers: those a build already proved valid are
+  // left out here, so that a build with none left starts no thread.
+  std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < objects.size(); ++i) {
-    auto it = by_kind.find({std::string(objects[i].api_version), std::string(objects[i].kind)});
-    if (it != by_kind.end()) entry[i] = it->second.get();
+    const EmittedObject& o = objects[i];
+    // Objects come grouped by kind: look a kind up once per run of it.
+    if (i == 0 || o.api_version != objects[i - 1].api_version || o.kind != objects[i - 1].kind) {
+      auto it = by_kind.find({std::string(o.api_version), std::string(o.kind)});
+      entry[i] = it != by_kind.end() ? it->second.get() : nullptr;
+    } else {
+      entry[i] = entry[i - 1];
+    }
+    bool proven = o.proof == EmittedObject::Proof::Proven && mode == ValidationMode::Typed && entry[i] &&
+                  entry[i]->builtin;
+    if (entry[i] && !proven) todo.push_back(i);
   }
   std::atomic<std::size_t> next{0};
   auto work = [&] {
@@ -274,8 +286,9 @@ void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>
     valijson::Validator validator;
     base::DiagSink scratch;         // walking again reports nothing new
     TypedObjects typed(names);      // one per thread: it caches per schema
-    for (std::size_t i; (i = next++) < objects.size();) {
-      if (!entry[i] || skip(entry[i]->builtin, objects[i], typed, mode)) continue;
+    for (std::size_t k; (k = next++) < todo.size();) {
+      std::size_t i = todo[k];
+      if (skip(entry[i]->builtin, objects[i], typed, mode)) continue;
       JsonBuilder b;
       ObjectWalker<JsonBuilder> walk{names, scratch, b};
       const eval::Value& obj = *objects[i].value;
@@ -309,16 +322,18 @@ void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>
   // std::regex reads std::ctype<char>::narrow, whose cache libstdc++ fills
   // char by char from whichever thread asks first (GCC bug 77704, a data
   // race under ThreadSanitizer): fill it whole before the workers start.
-  char chars[256], narrowed[256];
-  for (int c = 0; c < 256; ++c) chars[c] = static_cast<char>(c);
-  std::use_facet<std::ctype<char>>(std::locale()).narrow(chars, chars + 256, '\0', narrowed);
-  // valijson checks `pattern` with std::regex, which recurses per character:
-  // the workers get big stacks.
-  unsigned n = std::max(1u, std::min(threads, static_cast<unsigned>(objects.size() / 256 + 1)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n; ++t) pool.emplace_back([&] { base::run_with_big_stack(work); });
-  base::run_with_big_stack(work);
-  for (std::thread& t : pool) t.join();
+  if (!todo.empty()) {
+    char chars[256], narrowed[256];
+    for (int c = 0; c < 256; ++c) chars[c] = static_cast<char>(c);
+    std::use_facet<std::ctype<char>>(std::locale()).narrow(chars, chars + 256, '\0', narrowed);
+    // valijson checks `pattern` with std::regex, which recurses per character:
+    // the workers get big stacks.
+    unsigned n = std::max(1u, std::min(threads, static_cast<unsigned>(todo.size() / 256 + 1)));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < n; ++t) pool.emplace_back([&] { base::run_with_big_stack(work); });
+    base::run_with_big_stack(work);
+    for (std::thread& t : pool) t.join();
+  }
 
   for (const auto& [kind, e] : by_kind)
     if (!e->error.empty()) report_unusable(sink, e->origin, e->error);
