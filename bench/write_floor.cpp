@@ -17,7 +17,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -71,6 +73,12 @@ double timed_on_threads(const std::vector<Chunk>& chunks, unsigned threads, F&& 
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Ends the run with what failed: a floor measured over a failed write means nothing.
+[[noreturn]] void fail(const std::string& what) {
+  std::fprintf(stderr, "write_floor: %s: %s\n", what.c_str(), std::strerror(errno));
+  std::exit(1);
+}
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
@@ -97,6 +105,10 @@ int main(int argc, char** argv) {
   std::vector<double> writes, reads;
   for (int r = 0; r < runs; ++r) {
     fs::path out = scratch / ("w-" + std::to_string(r));
+    if (fs::exists(out)) {
+      std::fprintf(stderr, "write_floor: %s exists: give a new or empty SCRATCH\n", out.c_str());
+      return 1;
+    }
     std::vector<int> fds;
     auto start = std::chrono::steady_clock::now();
     for (const Dir& d : dirs) {
@@ -108,7 +120,8 @@ int main(int argc, char** argv) {
       for (std::size_t i = c.begin; i < c.end; ++i) {
         const File& f = dirs[c.dir].files[i];
         int fd = ::openat(fds[c.dir], f.name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
-        if (fd < 0 || ::write(fd, f.text.data(), f.text.size()) != static_cast<ssize_t>(f.text.size())) std::abort();
+        if (fd < 0 || ::write(fd, f.text.data(), f.text.size()) != static_cast<ssize_t>(f.text.size()))
+          fail("writing " + (out / dirs[c.dir].rel / f.name).string());
         ::close(fd);
       }
     }));
@@ -121,9 +134,9 @@ int main(int argc, char** argv) {
         const File& f = dirs[c.dir].files[i];
         int fd = ::openat(tree_fds[c.dir], f.name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
         struct stat st;
-        if (fd < 0 || ::fstat(fd, &st) != 0) std::abort();
+        if (fd < 0 || ::fstat(fd, &st) != 0) fail("reading " + (tree / dirs[c.dir].rel / f.name).string());
         buf.resize(static_cast<std::size_t>(st.st_size) + 1);
-        if (::read(fd, buf.data(), buf.size()) != st.st_size) std::abort();
+        if (::read(fd, buf.data(), buf.size()) != st.st_size) fail("reading " + (tree / dirs[c.dir].rel / f.name).string());
         ::close(fd);
       }
     }));
