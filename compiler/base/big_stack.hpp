@@ -10,8 +10,10 @@ namespace strata::base {
 
 inline constexpr std::size_t kBigStackBytes = 512u << 20;  // reserved, touched only as used
 
-/// Calls fn on a thread with `bytes` of stack and waits for it; falls back to
-/// calling it directly if such a thread cannot be created.
+/// Calls fn on a thread with `bytes` of stack and waits for it (rethrowing
+/// what fn throws); falls back to calling it directly if such a thread cannot
+/// be created. Threads are kept for later calls, from any thread: a call
+/// reuses an idle one whose stack is big enough.
 void run_with_big_stack(const std::function<void()>& fn, std::size_t bytes = kBigStackBytes);
 
 }  // namespace strata::base
