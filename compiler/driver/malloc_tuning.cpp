@@ -24,6 +24,9 @@ constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
 // touched count toward memory; where the kernel refuses the address space
 // (strict overcommit), the heap grows as usual, in small pages.
 constexpr int kReserve = 1 << 30;
+// The block that keeps the heap's first small pages unused (volatile: an
+// unused malloc may be left out by the compiler).
+void* volatile hole = nullptr;
 
 }  // namespace
 #endif
@@ -55,13 +58,21 @@ void tune_malloc() {
   void* probe = std::malloc(std::size_t{1} << 20);
   auto begin = reinterpret_cast<std::uintptr_t>(probe);
   auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  std::uintptr_t aligned = (begin + kHugePage - 1) & ~(kHugePage - 1);
   // Only a heap that sbrk grew lies below the program break.
-  if (probe && end > begin && end - begin <= std::uintptr_t{kReserve} + (std::uintptr_t{4} << 20)) {
-    begin = (begin + kHugePage - 1) & ~(kHugePage - 1);
-    end &= ~(kHugePage - 1);
-    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
-  }
+  bool grown = probe && end > begin && end - begin <= std::uintptr_t{kReserve} + (std::uintptr_t{4} << 20);
+  if (grown && (end & ~(kHugePage - 1)) > aligned)
+    madvise(reinterpret_cast<void*>(aligned), (end & ~(kHugePage - 1)) - aligned, MADV_HUGEPAGE);
   std::free(probe);
+  // The heap up to the first 2 MiB boundary cannot be a huge page (the
+  // mapping starts inside it), nor, mostly, can the 2 MiB after it: the
+  // probe's malloc writes the header after the probe, 1 MiB on, before the
+  // advice, and a range with one small page is faulted in small pages from
+  // then on. Left as they are, the next 2 to 4 MiB of blocks were faulted in
+  // 4 KiB at a time (220 faults, 16 us each on this project's VMs: a
+  // one-service build took 13 ms instead of 9). One block that is never
+  // touched nor freed takes that space: malloc writes only its two ends.
+  if (grown && aligned > begin) hole = std::malloc(aligned + kHugePage - begin);
   mallopt(M_TOP_PAD, 64 << 20);
 #endif
 }
