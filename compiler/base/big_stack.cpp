@@ -20,8 +20,7 @@ struct Worker {
   std::size_t bytes = 0;
   std::mutex mutex;
   std::condition_variable changed;
-  const std::function<void()>* job = nullptr;  // set: a call to run
-  bool done = false;                            // the call has returned
+  const std::function<void()>* job = nullptr;  // set: a call to run; null again once it returned
   std::exception_ptr error;
 
   void loop() {
@@ -39,7 +38,6 @@ struct Worker {
       lock.lock();
       error = caught;
       job = nullptr;
-      done = true;
       changed.notify_all();
     }
   }
@@ -108,9 +106,8 @@ void run_with_big_stack(const std::function<void()>& fn, std::size_t bytes) {
   {
     std::unique_lock<std::mutex> lock(w->mutex);
     w->job = &fn;
-    w->done = false;
     w->changed.notify_all();
-    w->changed.wait(lock, [&] { return w->done; });
+    w->changed.wait(lock, [&] { return w->job == nullptr; });
     error = std::exchange(w->error, nullptr);
   }
   pool().give_back(w);

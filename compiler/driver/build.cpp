@@ -180,7 +180,7 @@ BuildStatus run_build(const BuildRequest& req, base::SourceManager& sm, base::In
     std::string_view last_scope;  // files come grouped by directory
     // Which objects validation may skip is worked out as they are emitted,
     // while the evaluation goes on, instead of after it.
-    emit::K8sOptions k8s{1, req.validate == emit::ValidationMode::Typed, share};
+    emit::K8sOptions k8s{req.validate == emit::ValidationMode::Typed, share};
     emit_output(item, *path, names, out, files, objects, k8s);
     for (std::size_t i = before; i < files.size(); ++i) {
       const emit::OutputFile& f = files[i];

@@ -58,11 +58,10 @@ void tune_malloc() {
   void* probe = std::malloc(std::size_t{1} << 20);
   auto begin = reinterpret_cast<std::uintptr_t>(probe);
   auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  std::uintptr_t aligned = (begin + kHugePage - 1) & ~(kHugePage - 1);
+  std::uintptr_t aligned = (begin + kHugePage - 1) & ~(kHugePage - 1), aligned_end = end & ~(kHugePage - 1);
   // Only a heap that sbrk grew lies below the program break.
   bool grown = probe && end > begin && end - begin <= std::uintptr_t{kReserve} + (std::uintptr_t{4} << 20);
-  if (grown && (end & ~(kHugePage - 1)) > aligned)
-    madvise(reinterpret_cast<void*>(aligned), (end & ~(kHugePage - 1)) - aligned, MADV_HUGEPAGE);
+  if (grown && aligned_end > aligned) madvise(reinterpret_cast<void*>(aligned), aligned_end - aligned, MADV_HUGEPAGE);
   std::free(probe);
   // The heap up to the first 2 MiB boundary cannot be a huge page (the
   // mapping starts inside it), nor, mostly, can the 2 MiB after it: the

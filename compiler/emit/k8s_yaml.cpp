@@ -4,11 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 
-#include "base/big_stack.hpp"
 #include "base/yaml_writer.hpp"
 #include "emit/object_walk.hpp"
 #include "emit/typed_objects.hpp"
@@ -155,17 +153,13 @@ void k8s_files(const std::string& dir, const Value& objects, base::Location wher
       jobs.pop_back();
     }
   }
-  // Then their YAML, in chunks, on as many threads as asked (the caller's
-  // among them). Walking nested values recurses: the others get big stacks.
+  // Then their YAML, in chunks, on this thread and on any that joins
+  // through the share.
   std::vector<Chunk> chunks((jobs.size() + kChunk - 1) / kChunk);
   std::atomic<std::size_t> next{0};
   auto work = [&] { write_chunks(jobs, chunks, next, stream, options.prove, names); };
-  std::vector<std::thread> helpers;
-  for (unsigned t = 1; t < std::min<std::size_t>(options.threads, chunks.size()); ++t)
-    helpers.emplace_back([&] { base::run_with_big_stack(work); });
   if (options.share) options.share->run(work);
   else work();
-  for (std::thread& t : helpers) t.join();
   // Last, the files and diagnostics, in list order.
   std::string listing(kGeneratedHash);  // the directory's kustomization.yaml, or the stream's whole text
   if (!stream) {

@@ -25,8 +25,7 @@ struct EmittedObject {
 
 /// How k8s_files works, beyond what it writes.
 struct K8sOptions {
-  unsigned threads = 1;  ///< threads writing objects' YAML, the caller's among them
-  bool prove = false;    ///< works out each EmittedObject::proof (TypedObjects::proven)
+  bool prove = false;  ///< works out each EmittedObject::proof (TypedObjects::proven)
   /// When set, the writing is offered there too: another thread may join it.
   base::WorkShare* share = nullptr;
 };
@@ -40,9 +39,8 @@ struct K8sOptions {
 /// out; unit values print in their canonical text; a field `extra` of an
 /// object (the escape hatch) is merged into it, deep for maps. Reports
 /// E0502/E0503/E0504 to sink.
-/// With `options.threads` above 1, objects' YAML is written on that many
-/// threads (the caller's among them), and with `options.share` on the
-/// threads that join it; the result is the same.
+/// With `options.share`, objects' YAML is also written on the threads that
+/// join it; the result is the same.
 void k8s_files(const std::string& dir, const eval::Value& objects, base::Location where, const base::Interner& names,
                base::DiagSink& sink, OutputFiles& files, std::vector<EmittedObject>& emitted,
                const K8sOptions& options = {});

@@ -244,10 +244,10 @@ namespace {
 
 // The objects the proof of tests/unit/schema_proof_test.cpp covers, against
 // the schemas that proof is about (`builtin`: the kind's schema is from schema/).
-bool skip(bool builtin, const EmittedObject& o, TypedObjects& typed, ValidationMode mode) {
+bool skip(bool builtin, const EmittedObject& o, TypedObjects* typed, ValidationMode mode) {
   if (mode != ValidationMode::Typed || !builtin) return false;
   if (o.proof != EmittedObject::Proof::Unknown) return o.proof == EmittedObject::Proof::Proven;
-  return typed.proven(*o.value, o.api_version, o.kind);
+  return typed && typed->proven(*o.value, o.api_version, o.kind);
 }
 
 }  // namespace
@@ -255,7 +255,7 @@ bool skip(bool builtin, const EmittedObject& o, TypedObjects& typed, ValidationM
 bool skips_validation(const SchemaSet& schemas, const EmittedObject& object, const base::Interner& names,
                       ValidationMode mode) {
   TypedObjects typed(names);
-  return skip(schemas.is_builtin(object.api_version, object.kind), object, typed, mode);
+  return skip(schemas.is_builtin(object.api_version, object.kind), object, &typed, mode);
 }
 
 void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>& objects, const base::Interner& names,
@@ -275,9 +275,8 @@ void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>
     } else {
       entry[i] = entry[i - 1];
     }
-    bool proven = o.proof == EmittedObject::Proof::Proven && mode == ValidationMode::Typed && entry[i] &&
-                  entry[i]->builtin;
-    if (entry[i] && !proven) todo.push_back(i);
+    // Without a TypedObjects, skip() answers only for objects whose proof is known.
+    if (entry[i] && !skip(entry[i]->builtin, o, nullptr, mode)) todo.push_back(i);
   }
   std::atomic<std::size_t> next{0};
   auto work = [&] {
@@ -288,7 +287,7 @@ void validate_objects(const SchemaSet& schemas, const std::vector<EmittedObject>
     TypedObjects typed(names);      // one per thread: it caches per schema
     for (std::size_t k; (k = next++) < todo.size();) {
       std::size_t i = todo[k];
-      if (skip(entry[i]->builtin, objects[i], typed, mode)) continue;
+      if (skip(entry[i]->builtin, objects[i], &typed, mode)) continue;
       JsonBuilder b;
       ObjectWalker<JsonBuilder> walk{names, scratch, b};
       const eval::Value& obj = *objects[i].value;
