@@ -211,14 +211,27 @@ struct Dir {
 };
 
 // Files of one directory as one piece of work: written, or (when `found` is
-// given, one per file) compared with what is there. A few hundred, so that
-// threads share the work of one big directory evenly.
+// given, one per file) compared with what is there. A few hundred small
+// files, or a few big ones (a YAML stream of 1,000 services is 3.5 MB), so
+// that threads share the work of one big directory evenly and a big file
+// goes out while the evaluation goes on.
 struct Chunk {
   const Dir* dir = nullptr;
   std::vector<const OutputFile*> files;
   std::vector<Found*> found;
+  std::size_t bytes = 0;  // of the files' contents
+
+  /// Adds f; true when the chunk is full.
+  bool take(const OutputFile* f) {
+    files.push_back(f);
+    bytes += f->content.size();
+    return files.size() == kFiles || bytes >= kBytes;
+  }
+  /// An empty chunk of the same directory.
+  Chunk next() const { return Chunk{dir, {}, {}, 0}; }
+
+  static constexpr std::size_t kFiles = 256, kBytes = 256 << 10;
 };
-constexpr std::size_t kChunkFiles = 256;
 
 // On failure, the file and why.
 struct WriteError {
@@ -346,7 +359,7 @@ struct OutputTree::Impl {
   void flush_pending() {
     if (pending.files.empty()) return;
     start_pool();
-    push(std::exchange(pending, Chunk{pending.dir, {}, {}}));
+    push(std::exchange(pending, pending.next()));
   }
 
   static void remove_tree(const std::string& tmp) {
@@ -451,13 +464,12 @@ void OutputTree::add(const OutputFiles& files, std::size_t index) {
     m.pending.dir = m.early_dir(f);
   }
   if (!m.pending.dir) return;
-  m.pending.files.push_back(&f);
   if (!m.pending.dir->in_new_tree) {
     if (m.early.size() <= index) m.early.resize(index + 1, nullptr);
     m.early[index] = &m.early_found.emplace_back();
     m.pending.found.push_back(&m.early_found.back());
   }
-  if (m.pending.files.size() == kChunkFiles) m.flush_pending();
+  if (m.pending.take(&f)) m.flush_pending();
 }
 
 TreeDiff OutputTree::compare(const OutputFiles& files, const std::vector<std::string>& scopes) {
@@ -486,10 +498,9 @@ TreeDiff OutputTree::compare(const OutputFiles& files, const std::vector<std::st
     if (parents == Parents::Missing) missing_dir = dir;
     if (parents == Parents::Link || parents == Parents::File) found[i].kind = Found::Refused;
     if (parents != Parents::Good) continue;  // a missing directory's files are missing (found's default)
-    if (!same_dir) m.push(std::exchange(chunk, Chunk{&late.emplace_back(Dir{join(m.out_dir, std::string(dir))}), {}, {}}));
-    chunk.files.push_back(&f);
+    if (!same_dir) m.push(std::exchange(chunk, Chunk{&late.emplace_back(Dir{join(m.out_dir, std::string(dir))}), {}, {}, 0}));
     chunk.found.push_back(&found[i]);
-    if (chunk.files.size() == kChunkFiles) m.push(std::exchange(chunk, Chunk{chunk.dir, {}, {}}));
+    if (chunk.take(&f)) m.push(std::exchange(chunk, chunk.next()));
     last_dir = dir;
     last_good = true;
   }
@@ -538,11 +549,10 @@ bool OutputTree::apply(const OutputFiles& files, const TreeDiff& diff) {
       last = it != m.dirs.end() ? it->second.get() : m.prepare(dir, f, false);
       if (!last) return false;
       last_rel = rel;
-      m.push(std::exchange(chunk, Chunk{last, {}, {}}));
+      m.push(std::exchange(chunk, Chunk{last, {}, {}, 0}));
     }
     if (last->early && last->in_new_tree) continue;  // written already
-    chunk.files.push_back(&f);
-    if (chunk.files.size() == kChunkFiles) m.push(std::exchange(chunk, Chunk{last, {}, {}}));
+    if (chunk.take(&f)) m.push(std::exchange(chunk, chunk.next()));
   }
   m.push(std::move(chunk));
   // Creating files costs the kernel more than anything else a build does:

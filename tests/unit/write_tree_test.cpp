@@ -70,3 +70,41 @@ TEST_CASE("a stale file's diff is made for build --check only, and a build rewri
     }
   }
 }
+
+// A file of 256 KiB or more closes its chunk (a YAML stream of 1,000
+// services is 3.5 MB): each such file is written, or compared, as soon as it
+// is handed over, beside the small files of the same directory.
+TEST_CASE("big and small files of one directory, handed over one by one, are written and compared whole") {
+  TempDir out;
+  const std::string head(emit::kGeneratedHash);
+  auto text = [&](char c, std::size_t n) { return head + std::string(n, c) + "\n"; };
+  emit::OutputFiles files;
+  files.push_back({"k8s/a.yaml", text('a', 300 << 10), {}});
+  files.push_back({"k8s/b.yaml", text('b', 10), {}});
+  files.push_back({"k8s/c.yaml", text('c', 600 << 10), {}});
+  files.push_back({"k8s/d.yaml", text('d', 20), {}});
+  files.push_back({"k8s/e.yaml", text('e', 256 << 10), {}});
+
+  auto build = [&](std::size_t missing, std::size_t stale, std::size_t unchanged) {
+    base::DiagSink sink;
+    emit::OutputTree tree(out.path.string(), sink, 2, true);
+    for (std::size_t i = 0; i < files.size(); ++i) tree.add(files, i);
+    emit::TreeDiff diff = tree.compare(files, {"k8s"});
+    REQUIRE(!sink.has_errors());
+    CHECK(diff.missing.size() == missing);
+    CHECK(diff.stale.size() == stale);
+    CHECK(diff.unchanged == unchanged);
+    REQUIRE(tree.apply(files, diff));
+    for (const emit::OutputFile& f : files) CHECK(get(out.path / f.path) == f.content);
+    return diff;
+  };
+  SUBCASE("fresh, into a new tree") { build(5, 0, 0); }
+  SUBCASE("in place: each file found as it is") {
+    build(5, 0, 0);
+    files[0].content = text('A', 300 << 10);  // big, stale
+    files[1].content = text('B', 10);         // small, stale
+    files[4].content = text('E', 100);        // was big, now small
+    emit::TreeDiff diff = build(0, 3, 2);
+    CHECK(diff.stale == std::vector<std::string>{"k8s/a.yaml", "k8s/b.yaml", "k8s/e.yaml"});
+  }
+}
