@@ -163,8 +163,14 @@ struct DefNode {
 namespace {
 
 struct FieldState {
-  enum State { Pending, Busy, Done } state = Pending;
-  Value value;
+  enum State : std::uint8_t { Pending, Busy, Done } state = Pending;
+  // Set when Done, not made before: a builder's array is reused for every
+  // record, and making a Value for each field of its schema first cost more
+  // than most records (few of a Kubernetes schema's fields are set).
+  union {
+    Value value;
+  };
+  FieldState() {}
 };
 
 // Builds a record of a schema from a definition node, field by field, so
@@ -626,7 +632,8 @@ class Evaluator {
 
   Value build_record(RecordBuilder& b, Origin o, bool allow_missing = false) {
     const sema::SchemaInfo* s = b.schema;
-    b.fields.assign(s->fields.size(), FieldState{});
+    b.fields.clear();
+    b.fields.resize(s->fields.size());
     b.written.assign(s->fields.size(), nullptr);
     const auto& index = field_index(s);
     // Match what is written to the fields; report what the schema does not have.
@@ -744,7 +751,8 @@ class Evaluator {
     for (const ast::Entry* e : r.entries)
       if (e->for_ || e->path.size() != 1 || !std::holds_alternative<ast::Ident>(e->path[0].expr->node)) return false;
     RecordBuilder b(s, nullptr, c.layer, &builder_pool_);
-    b.fields.assign(s->fields.size(), FieldState{});
+    b.fields.clear();
+    b.fields.resize(s->fields.size());
     b.written_expr.assign(s->fields.size(), nullptr);
     b.expr_ctx = &c;
     const auto& slots = field_slots(s);
@@ -769,6 +777,47 @@ class Evaluator {
     out = finish_record(b, o);
     return true;
   }
+
+  // `{ app = name, "kubernetes.io/name" = name }` where a map is expected (or
+  // any value): built straight from the expressions, with no definition
+  // tree, as most label and selector maps are. Returns false, having
+  // evaluated nothing, when the literal needs the general path: a `for`
+  // block, a path `a.b`, a computed or repeated key.
+  bool direct_map(const ast::RecordLit& r, const TypeInfo* want, const Ctx& c, Origin o, Value& out) {
+    constexpr std::size_t kMaxEntries = 16;  // repeated keys are looked for pair by pair
+    if (r.entries.size() > kMaxEntries) return false;
+    const std::size_t start = map_stack_.size();
+    for (const ast::Entry* e : r.entries) {
+      std::string_view key;
+      bool plain = !e->for_ && e->path.size() == 1;
+      if (plain) {
+        const ast::Expr* k = e->path[0].expr;
+        if (const auto* id = std::get_if<ast::Ident>(&k->node)) key = names_.str(id->name);
+        else if (const auto* lit = std::get_if<ast::StringLit>(&k->node); lit && lit->parts.size() == 1 && !lit->parts[0].expr)
+          key = lit->parts[0].text;  // the syntax tree outlives the evaluation
+        else plain = false;
+      }
+      for (std::size_t i = start; plain && i < map_stack_.size(); ++i) plain = map_stack_[i].first != key;
+      if (!plain) {
+        map_stack_.resize(start);
+        return false;
+      }
+      map_stack_.emplace_back(key, Value{});
+    }
+    const TypeInfo* vt = want && want->kind == TypeKind::Map ? want->value : types_.builtin(TypeKind::Any);
+    for (std::size_t i = 0; i < r.entries.size(); ++i) {
+      const ast::Expr* v = r.entries[i]->value;
+      Value item = coerce(eval(v, c, vt), vt, v->range, c);
+      map_stack_[start + i].second = item;  // nested maps grew and shrank the stack: index it anew
+    }
+    auto slice = std::span(map_stack_).subspan(start);
+    std::sort(slice.begin(), slice.end(), [](const MapEntry& a, const MapEntry& b) { return a.first < b.first; });
+    out = Value{arena_.map(slice), o};
+    map_stack_.resize(start);
+    if (want && want->kind == TypeKind::Map) out = check_constraints(out, want, o, Ctx{});
+    return true;
+  }
+  std::vector<MapEntry> map_stack_;  // direct_map's entries, shared by nested maps
 
   // A schema's field indexes by interned name, sorted (built once per schema).
   const std::vector<std::pair<std::uint32_t, std::size_t>>& field_slots(const sema::SchemaInfo* s) {
@@ -1093,7 +1142,39 @@ class Evaluator {
   std::string describe(const Value& v) const { return describe_value_kind(v); }
 
   Value eval(const ast::Expr* e, const Ctx& c, const TypeInfo* expected);
-  Value coerce(Value v, const TypeInfo* t, base::Range at, const Ctx& c);
+  /// v as a value of type t: converted where it may be (an int where a
+  /// float or a unit is expected), checked against t's constraints; an error
+  /// (reported at v's origin, or at `at`) when it does not fit.
+  Value coerce(const Value& v, const TypeInfo* t, base::Range at, const Ctx& c) {
+    // Most values are made for the type they are coerced to: that case costs no call.
+    if (!t || v.is_error() || (t->constraints.empty() && fits_as_is(v, t))) return v;
+    return coerce_slow(v, t, at, c);
+  }
+  // True when v is a value of t already, with nothing to convert; t has no constraints.
+  static bool fits_as_is(const Value& v, const TypeInfo* t) {
+    switch (t->kind) {
+      case TypeKind::Any: return true;
+      case TypeKind::Bool: return v.get<bool>() != nullptr;
+      case TypeKind::Int: return v.get<std::int64_t>() != nullptr;
+      case TypeKind::String: return v.str() != nullptr;
+      case TypeKind::Schema: {
+        const Record* r = v.record();
+        return r && r->schema == t->schema;
+      }
+      case TypeKind::Optional:
+        return v.is_null() || (t->elem->kind != TypeKind::Optional && t->elem->constraints.empty() && fits_as_is(v, t->elem));
+      case TypeKind::Unit: {
+        const base::Quantity* q = v.get<base::Quantity>();
+        return q && q->kind == t->unit;
+      }
+      case TypeKind::Enum: {
+        const EnumV* e = v.get<EnumV>();
+        return e && e->type == t->enum_;
+      }
+      default: return false;
+    }
+  }
+  Value coerce_slow(Value v, const TypeInfo* t, base::Range at, const Ctx& c);
   Value coerce_if(Value v, const TypeInfo* t, const ast::Expr* e, const Ctx& c);
   // Most types have no constraints: that case costs no call.
   Value check_constraints(const Value& v, const TypeInfo* t, Origin o, const Ctx& c) {
