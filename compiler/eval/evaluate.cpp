@@ -220,6 +220,9 @@ struct RecordBuilder {
   std::vector<DefNode*> written;  // per field: the node that sets it, if any
   // A record literal built directly: per field, the expression that sets it.
   std::vector<const ast::Expr*> written_expr;
+  // A record built again (a path set into it): per field, the value written
+  // before or by the path; null for the fields computed anew.
+  std::vector<const Value*> preset;
   const Ctx* expr_ctx = nullptr;
   BuilderPool* pool;  // where the arrays above come from and go back to; null: their own
 };
@@ -666,8 +669,9 @@ class Evaluator {
       // An optional field that is neither written nor defaulted is absent:
       // no need to ask (most fields of a Kubernetes schema are such).
       const sema::FieldInfo& f = s->fields[i];
-      const bool written = !b.written.empty() ? b.written[i] != nullptr
+      const bool written = !b.written.empty()        ? b.written[i] != nullptr
                            : !b.written_expr.empty() ? b.written_expr[i] != nullptr
+                           : !b.preset.empty()       ? b.preset[i] != nullptr
                                                      : true;
       if (!written && !f.default_value && (f.type->kind == TypeKind::Optional || f.type->kind == TypeKind::Any))
         continue;
@@ -695,12 +699,16 @@ class Evaluator {
     }
     fs.state = FieldState::Busy;
     Value v;
-    DefNode* child = !b.written.empty()       ? b.written[i]
-                     : !b.written_expr.empty() ? nullptr  // a direct record literal has no tree
-                     : b.node                  ? b.node->child(names_.str(f.name))
-                                               : nullptr;
+    DefNode* child = !b.written.empty()                           ? b.written[i]
+                     : !b.written_expr.empty() || !b.preset.empty() ? nullptr  // no tree
+                     : b.node                                      ? b.node->child(names_.str(f.name))
+                                                                   : nullptr;
     const ast::Expr* expr = b.written_expr.empty() ? nullptr : b.written_expr[i];
-    if (expr) {
+    const Value* preset = b.preset.empty() ? nullptr : b.preset[i];
+    bool defaulted = false;
+    if (preset) {
+      v = *preset;
+    } else if (expr) {
       v = coerce(eval(expr, *b.expr_ctx, f.type), f.type, expr->range, *b.expr_ctx);
     } else if (child && child->is_record && !child->type_expr && f.default_value &&
                std::holds_alternative<ast::RecordLit>(f.default_value->node)) {
@@ -722,6 +730,7 @@ class Evaluator {
       c.self_builder = &b;
       v = eval(f.default_value, c, f.type);
       v = coerce(v, f.type, f.default_value->range, c);
+      defaulted = true;
     } else if (f.type->kind == TypeKind::Optional || f.type->kind == TypeKind::Any) {
       v = Value{Null{}, {}};
     } else if (defaultable(f.type)) {
@@ -730,6 +739,7 @@ class Evaluator {
       empty->is_record = true;
       empty->loc = {f.module->file, f.range};
       v = force_node(empty, f.type);
+      defaulted = true;
     } else if (allow_missing) {
       v = Value{Null{}, {}};
     } else {
@@ -739,6 +749,8 @@ class Evaluator {
       env_note(d);
       v = error_value();
     }
+    // A value copied from a field that was defaulted elsewhere is written here.
+    v.origin.defaulted = defaulted;
     b.fields[i].state = FieldState::Done;
     b.fields[i].value = v;
     return v;
@@ -981,21 +993,39 @@ class Evaluator {
         report(base::DiagKind::UnknownField, p.key, fmt::format("`{}` has no field `{}`", r->schema->name, key));
         return v;
       }
-      // The record's checks run again on what the patch made of it.
+      // What the patch made of the record: a schema's record is built again,
+      // its written fields kept, the patched one set, those that took their
+      // defaults computed anew (`max: int = min * 5` follows `pool.min = 20`),
+      // and its checks run, reported at the patch.
       auto checked = [&] {
-        const Record* changed = arena_.record(r->schema, copy);
-        if (std::none_of(copy.begin(), copy.end(), [](const Field& x) { return x.second.is_error(); }))
-          run_schema_checks(*changed, Origin{p.key.file, p.key.range, p.node->layer});  // at the patch
-        return Value{changed, v.origin};
+        if (!r->schema) return Value{arena_.record(nullptr, copy), v.origin};
+        RecordBuilder b(r->schema, nullptr, p.node->layer);
+        b.fields.resize(r->schema->fields.size());
+        b.preset.assign(r->schema->fields.size(), nullptr);
+        for (const Field& x : copy)
+          if (!x.second.origin.defaulted)
+            for (std::size_t j = 0; j < r->schema->fields.size(); ++j)
+              if (r->schema->fields[j].name == x.first) b.preset[j] = &x.second;
+        DefNode where;  // only its location, for messages
+        where.loc = p.key;
+        b.node = &where;
+        Value rebuilt = finish_record(b, Origin{p.key.file, p.key.range, p.node->layer});
+        rebuilt.origin = v.origin;
+        return rebuilt;
+      };
+      // The patched field is written, whatever its new value was before.
+      auto written = [](Value x) {
+        x.origin.defaulted = false;
+        return x;
       };
       for (auto& [n, fv] : copy)
         if (names_.str(n) == key) {
-          fv = i + 1 == path.size() ? force_node(p.node, f ? f->type : types_.builtin(TypeKind::Any))
-                                    : set_path(fv, path, i + 1, p);
+          fv = written(i + 1 == path.size() ? force_node(p.node, f ? f->type : types_.builtin(TypeKind::Any))
+                                            : set_path(fv, path, i + 1, p));
           return checked();
         }
       if (i + 1 == path.size() && f) {
-        copy.emplace_back(f->name, force_node(p.node, f->type));
+        copy.emplace_back(f->name, written(force_node(p.node, f->type)));
         return checked();
       }
     } else if (const Map* m = v.map()) {

@@ -33,6 +33,10 @@ struct Origin {
   /// A string made by `at(v, text)`: it carries v's origin, so that a check's
   /// message can point at where v was set.
   bool pinned = false;
+  /// A field of a record that took its schema's default (set on the field's
+  /// value as the record is built): a path set into the record later builds
+  /// it again, and such fields are computed anew.
+  bool defaulted = false;
   static constexpr std::uint16_t kNoLayer = 0xffff;
 };
 
