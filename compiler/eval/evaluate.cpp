@@ -224,6 +224,9 @@ struct RecordBuilder {
   // before or by the path; null for the fields computed anew.
   std::vector<const Value*> preset;
   const Ctx* expr_ctx = nullptr;
+  // A record an abstract env writes: a required field it leaves unset is
+  // absent (each env that amends it and is not abstract must set it).
+  bool allow_missing = false;
   BuilderPool* pool;  // where the arrays above come from and go back to; null: their own
 };
 
@@ -635,6 +638,7 @@ class Evaluator {
 
   Value build_record(RecordBuilder& b, Origin o, bool allow_missing = false) {
     const sema::SchemaInfo* s = b.schema;
+    b.allow_missing = allow_missing;
     b.fields.clear();
     b.fields.resize(s->fields.size());
     b.written.assign(s->fields.size(), nullptr);
@@ -688,6 +692,7 @@ class Evaluator {
 
   // The value of field i of the record being built: written, defaulted, or absent.
   Value field_value(RecordBuilder& b, std::size_t i, bool allow_missing = false) {
+    allow_missing = allow_missing || b.allow_missing;
     FieldState& fs = b.fields[i];
     const sema::FieldInfo& f = b.schema->fields[i];
     if (fs.state == FieldState::Done) return fs.value;
@@ -721,9 +726,9 @@ class Evaluator {
       DefNode* merged = new_node();
       set_value(merged, f.default_value, dc);
       merge_into(merged, child);
-      v = force_node(merged, f.type);
+      v = force_node(merged, f.type, allow_missing);
     } else if (child) {
-      v = force_node(child, f.type);
+      v = force_node(child, f.type, allow_missing);
     } else if (f.default_value) {
       Ctx c;
       c.module = f.module;
@@ -928,7 +933,9 @@ class Evaluator {
   }
 
   // Evaluates a definition node with an expected type.
-  Value force_node(DefNode* node, const TypeInfo* t) {
+  // The value of a definition node, of type t; `allow_missing`: the node is
+  // part of an abstract env's tree, whose records may leave required fields unset.
+  Value force_node(DefNode* node, const TypeInfo* t, bool allow_missing = false) {
     if (!step()) return error_value();
     const TypeInfo* inner = t->kind == TypeKind::Optional ? t->elem : t;
     Value v;
@@ -958,13 +965,13 @@ class Evaluator {
     }
     if (schema) {
       RecordBuilder b(schema, node, node->layer, &builder_pool_);
-      return check_constraints(build_record(b, o), t, o, Ctx{});
+      return check_constraints(build_record(b, o, allow_missing), t, o, Ctx{});
     }
     if (inner->kind == TypeKind::Map || inner->kind == TypeKind::Any || inner->kind == TypeKind::Scalar) {
       const TypeInfo* vt = inner->kind == TypeKind::Map ? inner->value : types_.builtin(TypeKind::Any);
       std::vector<MapEntry> entries;
       entries.reserve(node->children.size());
-      for (auto& [k, child] : node->children) entries.emplace_back(arena_.text(k), force_node(child, vt));
+      for (auto& [k, child] : node->children) entries.emplace_back(arena_.text(k), force_node(child, vt, allow_missing));
       std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
       Value out{arena_.map(entries), o};
       return inner->kind == TypeKind::Map ? check_constraints(out, t, o, Ctx{}) : out;
