@@ -227,8 +227,10 @@ struct Chunk {
     bytes += f->content.size();
     return files.size() == kFiles || bytes >= kBytes;
   }
+  /// An empty chunk of directory d.
+  static Chunk of(const Dir* d) { return Chunk{d, {}, {}, 0}; }
   /// An empty chunk of the same directory.
-  Chunk next() const { return Chunk{dir, {}, {}, 0}; }
+  Chunk next() const { return of(dir); }
 
   static constexpr std::size_t kFiles = 256, kBytes = 256 << 10;
 };
@@ -498,7 +500,7 @@ TreeDiff OutputTree::compare(const OutputFiles& files, const std::vector<std::st
     if (parents == Parents::Missing) missing_dir = dir;
     if (parents == Parents::Link || parents == Parents::File) found[i].kind = Found::Refused;
     if (parents != Parents::Good) continue;  // a missing directory's files are missing (found's default)
-    if (!same_dir) m.push(std::exchange(chunk, Chunk{&late.emplace_back(Dir{join(m.out_dir, std::string(dir))}), {}, {}, 0}));
+    if (!same_dir) m.push(std::exchange(chunk, Chunk::of(&late.emplace_back(Dir{join(m.out_dir, std::string(dir))}))));
     chunk.found.push_back(&found[i]);
     if (chunk.take(&f)) m.push(std::exchange(chunk, chunk.next()));
     last_dir = dir;
@@ -549,7 +551,7 @@ bool OutputTree::apply(const OutputFiles& files, const TreeDiff& diff) {
       last = it != m.dirs.end() ? it->second.get() : m.prepare(dir, f, false);
       if (!last) return false;
       last_rel = rel;
-      m.push(std::exchange(chunk, Chunk{last, {}, {}, 0}));
+      m.push(std::exchange(chunk, Chunk::of(last)));
     }
     if (last->early && last->in_new_tree) continue;  // written already
     if (chunk.take(&f)) m.push(std::exchange(chunk, chunk.next()));

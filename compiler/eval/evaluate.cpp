@@ -213,6 +213,11 @@ struct RecordBuilder {
   }
   RecordBuilder(const RecordBuilder&) = delete;
   RecordBuilder& operator=(const RecordBuilder&) = delete;
+  /// Every field pending, for the schema's fields.
+  void reset_fields() {
+    fields.clear();
+    fields.resize(schema->fields.size());
+  }
   const sema::SchemaInfo* schema;
   DefNode* node;
   std::vector<FieldState> fields;
@@ -639,8 +644,7 @@ class Evaluator {
   Value build_record(RecordBuilder& b, Origin o, bool allow_missing = false) {
     const sema::SchemaInfo* s = b.schema;
     b.allow_missing = allow_missing;
-    b.fields.clear();
-    b.fields.resize(s->fields.size());
+    b.reset_fields();
     b.written.assign(s->fields.size(), nullptr);
     const auto& index = field_index(s);
     // Match what is written to the fields; report what the schema does not have.
@@ -657,12 +661,12 @@ class Evaluator {
                        fmt::format("`{}` has no field `{}`{}", s->name, k, base::did_you_mean(k, cands)));
       env_note(d);
     }
-    return finish_record(b, o, allow_missing);
+    return finish_record(b, o);
   }
 
   // Builds the record once its written fields are known: each field written,
   // defaulted or absent, then the schema's checks.
-  Value finish_record(RecordBuilder& b, Origin o, bool allow_missing = false) {
+  Value finish_record(RecordBuilder& b, Origin o) {
     const sema::SchemaInfo* s = b.schema;
     // The fields are gathered on a stack shared by nested records, and the
     // record gets exactly the fields that are set: most fields of a
@@ -679,7 +683,7 @@ class Evaluator {
                                                      : true;
       if (!written && !f.default_value && (f.type->kind == TypeKind::Optional || f.type->kind == TypeKind::Any))
         continue;
-      Value v = field_value(b, i, allow_missing);
+      Value v = field_value(b, i);
       if (v.is_error()) failed = true;
       if (!v.is_null()) field_stack_.emplace_back(s->fields[i].name, std::move(v));
     }
@@ -691,8 +695,8 @@ class Evaluator {
   }
 
   // The value of field i of the record being built: written, defaulted, or absent.
-  Value field_value(RecordBuilder& b, std::size_t i, bool allow_missing = false) {
-    allow_missing = allow_missing || b.allow_missing;
+  Value field_value(RecordBuilder& b, std::size_t i) {
+    const bool allow_missing = b.allow_missing;
     FieldState& fs = b.fields[i];
     const sema::FieldInfo& f = b.schema->fields[i];
     if (fs.state == FieldState::Done) return fs.value;
@@ -768,8 +772,7 @@ class Evaluator {
     for (const ast::Entry* e : r.entries)
       if (e->for_ || e->path.size() != 1 || !std::holds_alternative<ast::Ident>(e->path[0].expr->node)) return false;
     RecordBuilder b(s, nullptr, c.layer, &builder_pool_);
-    b.fields.clear();
-    b.fields.resize(s->fields.size());
+    b.reset_fields();
     b.written_expr.assign(s->fields.size(), nullptr);
     b.expr_ctx = &c;
     const auto& slots = field_slots(s);
@@ -1007,12 +1010,13 @@ class Evaluator {
       auto checked = [&] {
         if (!r->schema) return Value{arena_.record(nullptr, copy), v.origin};
         RecordBuilder b(r->schema, nullptr, p.node->layer);
-        b.fields.resize(r->schema->fields.size());
+        b.reset_fields();
         b.preset.assign(r->schema->fields.size(), nullptr);
-        for (const Field& x : copy)
-          if (!x.second.origin.defaulted)
-            for (std::size_t j = 0; j < r->schema->fields.size(); ++j)
-              if (r->schema->fields[j].name == x.first) b.preset[j] = &x.second;
+        const auto& slots = field_slots(r->schema);
+        for (const Field& x : copy) {
+          auto at = std::lower_bound(slots.begin(), slots.end(), std::make_pair(x.first.id, std::size_t{0}));
+          if (!x.second.origin.defaulted && at != slots.end() && at->first == x.first.id) b.preset[at->second] = &x.second;
+        }
         DefNode where;  // only its location, for messages
         where.loc = p.key;
         b.node = &where;
@@ -1281,12 +1285,12 @@ class Evaluator {
     return nullptr;
   }
   // The field `name` of a record being built, if its schema has one.
-  Value builder_field(RecordBuilder& b, base::Symbol name, bool* found, bool allow_missing = false) {
+  Value builder_field(RecordBuilder& b, base::Symbol name, bool* found) {
     *found = false;
     for (std::size_t i = 0; i < b.schema->fields.size(); ++i)
       if (b.schema->fields[i].name == name) {
         *found = true;
-        return field_value(b, i, allow_missing);
+        return field_value(b, i);
       }
     return error_value();
   }
@@ -1295,7 +1299,7 @@ class Evaluator {
       *found = false;
       return error_value();
     }
-    return builder_field(*env.builder, name, found, env.abstract_);
+    return builder_field(*env.builder, name, found);  // built with allow_missing = env.abstract_
   }
 };
 
